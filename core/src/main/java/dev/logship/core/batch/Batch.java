@@ -1,0 +1,53 @@
+package dev.logship.core.batch;
+
+import dev.logship.core.encode.JsonBuffer;
+
+/**
+ * Encoded events on their way to the sink: the bytes of whole records and how many there are. A
+ * fixed set of batches circulates between the batcher and the senders, which bounds memory.
+ */
+public final class Batch {
+    private final JsonBuffer data;
+    private int events;
+    private long openedNanos;
+
+    public Batch(int initialCapacity) {
+        this.data = new JsonBuffer(initialCapacity);
+    }
+
+    public JsonBuffer data() {
+        return data;
+    }
+
+    public int events() {
+        return events;
+    }
+
+    /** When the first event went in ({@link System#nanoTime()}), for {@code linger}. */
+    public long openedNanos() {
+        return openedNanos;
+    }
+
+    public boolean isEmpty() {
+        return events == 0;
+    }
+
+    void open(long nowNanos) {
+        openedNanos = nowNanos;
+    }
+
+    void added() {
+        events++;
+    }
+
+    void removeLast() {
+        events--;
+    }
+
+    /** Makes the batch empty for reuse, releasing a buffer that grew past {@code maxRetained}. */
+    public void clear(int maxRetained) {
+        data.reset();
+        data.shrinkTo(maxRetained);
+        events = 0;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.logship.core.batch;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import dev.logship.core.buffer.RingConsumer;
+import dev.logship.core.deliver.Deliverer;
+import dev.logship.core.diag.Diagnostics;
+import dev.logship.core.diag.DropReason;
+import dev.logship.core.diag.DropReporter;
+import dev.logship.core.diag.PipelineMetrics;
+import dev.logship.core.encode.EncodeLimits;
+import dev.logship.core.encode.EventEncoder;
+import dev.logship.core.encode.JsonBuffer;
+import dev.logship.core.event.EventIdGenerator;
+import dev.logship.core.event.EventReader;
+import dev.logship.core.event.LogEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The encode and batch stages, on the ring's single consumer thread: each event is encoded with
+ * Jackson's streaming generator straight into the current batch's buffer (re-encoded truncated when
+ * it exceeds {@code maxEventBytes}), and the batch is cut at {@code maxEvents} or {@code maxBytes},
+ * or at the Disruptor's {@code endOfBatch} / an idle tick once it is {@code linger} old or a flush
+ * asks for it.
+ *
+ * @param <E> what the appender captured
+ */
+public final class Batcher<E> implements RingConsumer<E> {
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_CONTENT)
+            .build();
+
+    private final EventReader<E> reader;
+    private final EventEncoder encoder;
+    private final Deliverer deliverer;
+    private final PipelineMetrics metrics;
+    private final Diagnostics diagnostics;
+    private final DropReporter reporter;
+    private final BatchLimits limits;
+    private final EncodeLimits full;
+    private final EncodeLimits truncated;
+    private final EncodeLimits minimal;
+    private final EventIdGenerator ids = new EventIdGenerator();
+    private final Target target = new Target();
+    private JsonGenerator generator;
+    private Batch current;
+    private long cutThrough = -1;
+    private long encodeFailures;
+    private volatile long flushUpTo = -1;
+    private volatile long stopDeadlineNanos = Long.MAX_VALUE;
+
+    public Batcher(EventReader<E> reader, EventEncoder encoder, Deliverer deliverer, BatchLimits limits,
+                   PipelineMetrics metrics, Diagnostics diagnostics) {
+        this.reader = reader;
+        this.encoder = encoder;
+        this.deliverer = deliverer;
+        this.limits = limits;
+        this.metrics = metrics;
+        this.diagnostics = diagnostics;
+        this.reporter = new DropReporter(metrics, diagnostics, TimeUnit.SECONDS.toNanos(10), System.nanoTime());
+        this.full = new EncodeLimits(Integer.MAX_VALUE, limits.maxEventBytes(), Integer.MAX_VALUE, Integer.MAX_VALUE, false);
+        this.truncated = EncodeLimits.truncated(limits.maxEventBytes());
+        this.minimal = EncodeLimits.minimal(limits.maxEventBytes());
+    }
+
+    /** Asks for every event up to {@code sequence} to be cut into a batch without waiting for linger. */
+    public void requestFlush(long sequence) {
+        flushUpTo = Math.max(flushUpTo, sequence);
+    }
+
+    /** From now on, waiting for a free batch gives up at {@code deadlineNanos} (shutdown). */
+    public void stopBy(long deadlineNanos) {
+        stopDeadlineNanos = deadlineNanos;
+    }
+
+    @Override
+    public void onEvent(E captured, long sequence, boolean endOfBatch) {
+        if (current == null && !openBatch()) {
+            metrics.dropped(DropReason.SHUTDOWN, 1);
+        } else {
+            encode(captured);
+            if (current != null
+                    && (current.events() >= limits.maxEvents() || current.data().size() >= limits.maxBytes())) {
+                cut();
+            }
+        }
+        if (endOfBatch) {
+            onTick(sequence);
+        }
+    }
+
+    @Override
+    public void onIdle(long sequence) {
+        onTick(sequence);
+    }
+
+    @Override
+    public void onShutdown() {
+        cut();
+        reporter.maybeReport(System.nanoTime(), true);
+    }
+
+    private void onTick(long sequence) {
+        long now = System.nanoTime();
+        boolean flush = flushUpTo > cutThrough;
+        if (current != null && !current.isEmpty() && (flush || now - current.openedNanos() >= limits.lingerNanos())) {
+            cut();
+        }
+        if (flush) {
+            cutThrough = sequence;
+        }
+        reporter.maybeReport(now, false);
+    }
+
+    private void encode(E captured) {
+        JsonBuffer data = current.data();
+        int start = data.size();
+        try {
+            LogEvent event = reader.read(captured);
+            int size = encodeWithinLimit(event, data, start);
+            if (size < 0) {
+                return;
+            }
+            metrics.encoded(size);
+            if (current.isEmpty()) {
+                current.open(System.nanoTime());
+            }
+            current.added();
+            if (current.events() > 1 && data.size() > limits.maxBytes()) {
+                moveLastToNewBatch(start);
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            data.truncate(start);
+            encodeFailed(e);
+        }
+    }
+
+    /** Encodes fully, else truncated, else minimal; returns the size written or -1 when dropped. */
+    private int encodeWithinLimit(LogEvent event, JsonBuffer data, int start) {
+        String message = event.message();
+        EncodeLimits pass = message != null && message.length() > limits.maxEventBytes() ? truncated : full;
+        char[] id = ids.next();
+        while (true) {
+            Throwable failure = null;
+            try {
+                encoder.encode(event, id, pass, generator());
+                generator.flush();
+            } catch (IOException | RuntimeException | StackOverflowError e) {
+                failure = e;
+                generator = null;
+            }
+            int size = data.size() - start;
+            if (failure == null && size <= limits.maxEventBytes()) {
+                if (pass.truncated()) {
+                    metrics.truncated();
+                }
+                return size;
+            }
+            data.truncate(start);
+            if (pass == minimal) {
+                encodeFailed(failure != null ? failure
+                        : new IOException("event of " + size + " bytes exceeds maxEventBytes even when truncated"));
+                return -1;
+            }
+            pass = pass == full ? truncated : minimal;
+        }
+    }
+
+    private void encodeFailed(Throwable cause) {
+        metrics.dropped(DropReason.ENCODE_FAILED, 1);
+        if (encodeFailures++ % 1000 == 0) {
+            diagnostics.warn("logship: an event could not be encoded and was dropped (" + encodeFailures
+                    + " so far)", cause);
+        }
+    }
+
+    private void moveLastToNewBatch(int start) {
+        JsonBuffer data = current.data();
+        byte[] last = java.util.Arrays.copyOfRange(data.array(), start, data.size());
+        data.truncate(start);
+        current.removeLast();
+        cut();
+        if (!openBatch()) {
+            metrics.dropped(DropReason.SHUTDOWN, 1);
+            return;
+        }
+        current.data().write(last, 0, last.length);
+        current.open(System.nanoTime());
+        current.added();
+    }
+
+    private boolean openBatch() {
+        try {
+            while (current == null) {
+                long deadline = Math.min(stopDeadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
+                current = deliverer.acquire(deadline);
+                if (current == null && System.nanoTime() - stopDeadlineNanos >= 0) {
+                    return false;
+                }
+            }
+            target.to(current.data());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Hands the current batch to the deliverer (if it holds anything) and opens none yet. */
+    private void cut() {
+        if (current == null || current.isEmpty()) {
+            return;
+        }
+        deliverer.submit(current);
+        current = null;
+    }
+
+    private JsonGenerator generator() throws IOException {
+        if (generator == null) {
+            generator = JSON.createGenerator(target);
+            generator.setRootValueSeparator(null);
+        }
+        return generator;
+    }
+
+    /** The generator's output, pointed at whichever batch is being filled. */
+    private static final class Target extends OutputStream {
+        private JsonBuffer buffer;
+
+        void to(JsonBuffer next) {
+            this.buffer = next;
+        }
+
+        @Override
+        public void write(int b) {
+            buffer.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            buffer.write(bytes, offset, length);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.logship.core.deliver;
+
+import dev.logship.core.batch.Batch;
+import dev.logship.core.compress.Compression;
+import dev.logship.core.compress.Compressor;
+import dev.logship.core.diag.Diagnostics;
+import dev.logship.core.diag.DropReason;
+import dev.logship.core.diag.PipelineMetrics;
+import dev.logship.core.encode.JsonBuffer;
+import dev.logship.core.sink.Sink;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The compress and deliver stages: {@code maxInFlight} sender threads, each compressing a batch
+ * with its own reused compressor and sending it, retrying per the {@link RetryPolicy}. Exactly
+ * {@code maxInFlight + 1} batches exist: the batcher fills one while the others are in flight, and
+ * {@link #acquire} waits when all are busy, which is the back-pressure that makes the ring buffer's
+ * overflow policy apply.
+ */
+public final class Deliverer {
+    private final Sink sink;
+    private final Compression compression;
+    private final RetryPolicy retry;
+    private final PipelineMetrics metrics;
+    private final DeliveryHealth health;
+    private final int retainBytes;
+    private final BlockingQueue<Batch> free;
+    private final BlockingQueue<Batch> ready;
+    private final List<Thread> senders = new ArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean abandoning;
+
+    public Deliverer(Sink sink, Compression compression, int maxInFlight, RetryPolicy retry, int batchMaxBytes,
+                     PipelineMetrics metrics, Diagnostics diagnostics, ThreadFactory threads) {
+        this.sink = sink;
+        this.compression = compression;
+        this.retry = retry;
+        this.metrics = metrics;
+        this.health = new DeliveryHealth(diagnostics, sink.describe());
+        this.retainBytes = batchMaxBytes + (batchMaxBytes >> 2);
+        this.free = new ArrayBlockingQueue<>(maxInFlight + 1);
+        this.ready = new ArrayBlockingQueue<>(maxInFlight + 1);
+        for (int i = 0; i <= maxInFlight; i++) {
+            free.add(new Batch(Math.min(batchMaxBytes, 64 * 1024)));
+        }
+        for (int i = 0; i < maxInFlight; i++) {
+            senders.add(threads.newThread(this::sendLoop));
+        }
+    }
+
+    public void start() {
+        senders.forEach(Thread::start);
+    }
+
+    /** An empty batch to fill, waiting until the deadline for one to come back from the senders. */
+    public Batch acquire(long deadlineNanos) throws InterruptedException {
+        return free.poll(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /** Hands a filled batch to the senders; never blocks (there is always room for every batch). */
+    public void submit(Batch batch) {
+        inFlight.incrementAndGet();
+        ready.add(batch);
+    }
+
+    /** Batches handed over and not yet settled. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Waits until every submitted batch is settled, or the deadline passes. */
+    public boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        while (inFlight.get() > 0) {
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    /**
+     * Stops the senders: waits until the deadline for what is in flight, then abandons the rest
+     * (counted as {@link DropReason#SHUTDOWN}) and closes the sink.
+     */
+    public void stop(long deadlineNanos) throws InterruptedException {
+        awaitIdle(deadlineNanos);
+        abandoning = true;
+        senders.forEach(Thread::interrupt);
+        sink.close();
+        for (Thread sender : senders) {
+            sender.join(2_000);
+        }
+        for (Batch batch; (batch = ready.poll()) != null; ) {
+            settle(batch, 0, Map.of(), DropReason.SHUTDOWN);
+        }
+    }
+
+    private void sendLoop() {
+        try (Compressor compressor = compression.newCompressor()) {
+            JsonBuffer body = new JsonBuffer(64 * 1024);
+            while (!abandoning) {
+                Batch batch;
+                try {
+                    batch = ready.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                send(batch, compressor, body);
+                body.shrinkTo(retainBytes);
+            }
+        }
+    }
+
+    private void send(Batch batch, Compressor compressor, JsonBuffer body) {
+        compressor.compress(batch.data().array(), batch.data().size(), body);
+        metrics.batchSent(body.size());
+        for (int attempt = 0; ; attempt++) {
+            DeliveryResult result = attempt(batch, body);
+            if (result.outcome() == DeliveryResult.Outcome.DONE) {
+                health.succeeded();
+                if (result.rejectedCount() > 0) {
+                    health.rejected(result.rejectedCount(), result.reason(), System.nanoTime());
+                }
+                settle(batch, result.delivered(), result.rejected(), DropReason.DELIVERY_FAILED);
+                return;
+            }
+            health.failed(result.reason(), System.nanoTime());
+            if (result.outcome() == DeliveryResult.Outcome.FAILED || attempt >= retry.maxRetries() || abandoning) {
+                settle(batch, result.delivered(), result.rejected(),
+                        abandoning ? DropReason.SHUTDOWN : DropReason.DELIVERY_FAILED);
+                return;
+            }
+            metrics.retried();
+            try {
+                TimeUnit.NANOSECONDS.sleep(retry.delayNanos(attempt + 1, result.retryAfter()));
+            } catch (InterruptedException e) {
+                settle(batch, result.delivered(), result.rejected(), DropReason.SHUTDOWN);
+                return;
+            }
+        }
+    }
+
+    private DeliveryResult attempt(Batch batch, JsonBuffer body) {
+        try {
+            return sink.deliver(body.array(), body.size(), compression.contentEncoding(), batch.events());
+        } catch (IOException | RuntimeException e) {
+            return DeliveryResult.retry(0, Map.of(), null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Counts the batch's outcome; events neither delivered nor rejected count as {@code rest}. */
+    private void settle(Batch batch, int delivered, Map<String, Integer> rejected, DropReason rest) {
+        int rejectedCount = 0;
+        for (Map.Entry<String, Integer> entry : rejected.entrySet()) {
+            metrics.rejected(entry.getKey(), entry.getValue());
+            rejectedCount += entry.getValue();
+        }
+        int lost = batch.events() - delivered - rejectedCount;
+        if (lost > 0) {
+            metrics.dropped(rest, lost);
+        }
+        metrics.delivered(Math.min(delivered, batch.events()));
+        batch.clear(retainBytes);
+        free.add(batch);
+        inFlight.decrementAndGet();
+    }
+}

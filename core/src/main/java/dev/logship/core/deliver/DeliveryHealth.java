@@ -1,0 +1,60 @@
+package dev.logship.core.deliver;
+
+import dev.logship.core.diag.Diagnostics;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reports delivery trouble without flooding: the first failure at once, then at most one summary
+ * per interval, and once "recovered after N failed attempts" when a delivery succeeds again.
+ * Thread-safe; called by the sender threads.
+ */
+final class DeliveryHealth {
+    private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final Diagnostics diagnostics;
+    private final String sink;
+    private long failures;
+    private long failuresSinceReport;
+    private long lastReportNanos;
+    private long rejectedSinceReport;
+    private long lastRejectReportNanos;
+
+    DeliveryHealth(Diagnostics diagnostics, String sink) {
+        this.diagnostics = diagnostics;
+        this.sink = sink;
+    }
+
+    synchronized void failed(String reason, long nowNanos) {
+        failures++;
+        failuresSinceReport++;
+        if (failures == 1 || nowNanos - lastReportNanos >= INTERVAL_NANOS) {
+            diagnostics.warn("logship: delivery to " + sink + " failing (" + failuresSinceReport
+                    + (failuresSinceReport == 1 ? " attempt" : " attempts") + " since last report): " + reason, null);
+            failuresSinceReport = 0;
+            lastReportNanos = nowNanos;
+        }
+    }
+
+    synchronized void succeeded() {
+        if (failures > 0) {
+            diagnostics.info("logship: delivery to " + sink + " recovered after " + failures + " failed attempts");
+            failures = 0;
+            failuresSinceReport = 0;
+        }
+    }
+
+    /** Permanent rejections of single events (a mapping conflict, say): reported at most once per interval. */
+    synchronized void rejected(int events, String example, long nowNanos) {
+        rejectedSinceReport += events;
+        if (lastRejectReportNanos == 0 || nowNanos - lastRejectReportNanos >= INTERVAL_NANOS) {
+            diagnostics.warn("logship: " + sink + " rejected " + rejectedSinceReport
+                    + " events for good (not retried); for example: " + example, null);
+            rejectedSinceReport = 0;
+            lastRejectReportNanos = nowNanos;
+        }
+    }
+
+    synchronized boolean failing() {
+        return failures > 0;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.logship.core.deliver;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What one delivery attempt of a batch achieved, as a sink reads its response.
+ *
+ * @param outcome    what to do next
+ * @param delivered  events the sink acknowledged in this attempt
+ * @param rejected   events rejected for good, by the sink's error type (never retried)
+ * @param retryAfter the sink's {@code Retry-After}, or null
+ * @param reason     why the attempt did not fully succeed (for diagnostics), or null
+ */
+public record DeliveryResult(Outcome outcome, int delivered, Map<String, Integer> rejected, Duration retryAfter,
+                             String reason) {
+
+    /** What the deliverer does with a batch after an attempt. */
+    public enum Outcome {
+        /** Done: every event is delivered or rejected. */
+        DONE,
+        /** Some or all events may succeed if the whole batch is sent again (idempotent by event id). */
+        RETRY,
+        /** The request itself failed for good (a 4xx other than 429): retrying cannot help. */
+        FAILED
+    }
+
+    public DeliveryResult {
+        rejected = Map.copyOf(rejected);
+    }
+
+    public static DeliveryResult done(int delivered, Map<String, Integer> rejected) {
+        return new DeliveryResult(Outcome.DONE, delivered, rejected, null, null);
+    }
+
+    public static DeliveryResult retry(int delivered, Map<String, Integer> rejected, Duration retryAfter, String reason) {
+        return new DeliveryResult(Outcome.RETRY, delivered, rejected, retryAfter, reason);
+    }
+
+    public static DeliveryResult failed(String reason) {
+        return new DeliveryResult(Outcome.FAILED, 0, Map.of(), null, reason);
+    }
+
+    public int rejectedCount() {
+        return rejected.values().stream().mapToInt(Integer::intValue).sum();
+    }
+}

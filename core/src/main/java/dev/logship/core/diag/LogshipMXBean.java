@@ -1,0 +1,21 @@
+package dev.logship.core.diag;
+
+/** JMX view of one pipeline, registered as {@code dev.logship:type=Pipeline,name=<appender>}. */
+public interface LogshipMXBean {
+    long getReceived();
+    long getEncoded();
+    long getDelivered();
+    long getDropped();
+    long getDroppedRingFull();
+    long getDroppedEncodeFailed();
+    long getDroppedDeliveryFailed();
+    long getDroppedRejected();
+    long getDroppedShutdown();
+    long getRetried();
+    long getBatches();
+    long getBytesEncoded();
+    long getBytesSent();
+    long getTruncated();
+    long getRingRemaining();
+    long getInFlight();
+}

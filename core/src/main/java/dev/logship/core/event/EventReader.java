@@ -1,0 +1,20 @@
+package dev.logship.core.event;
+
+/**
+ * Turns what an appender put into the ring buffer into a {@link LogEvent} view. Called only on the
+ * encode thread, so an implementation may return one reusable flyweight for every call.
+ *
+ * @param <E> what the appender captures: a framework event that is never reused (Logback), or a
+ *            copy taken on the application thread (Log4j2's mutable events)
+ */
+@FunctionalInterface
+public interface EventReader<E> {
+
+    /** Returns a view of {@code captured} valid until the next call. */
+    LogEvent read(E captured);
+
+    /** For captures that already are {@link LogEvent}s. */
+    static EventReader<LogEvent> identity() {
+        return e -> e;
+    }
+}

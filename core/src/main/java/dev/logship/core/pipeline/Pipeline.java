@@ -1,0 +1,202 @@
+package dev.logship.core.pipeline;
+
+import dev.logship.core.batch.BatchLimits;
+import dev.logship.core.batch.Batcher;
+import dev.logship.core.buffer.EventRing;
+import dev.logship.core.compress.Compression;
+import dev.logship.core.compress.ZstdSupport;
+import dev.logship.core.deliver.Deliverer;
+import dev.logship.core.deliver.HttpSender;
+import dev.logship.core.diag.Diagnostics;
+import dev.logship.core.diag.DropReason;
+import dev.logship.core.diag.MetricsMBean;
+import dev.logship.core.diag.MetricsSnapshot;
+import dev.logship.core.diag.PipelineMetrics;
+import dev.logship.core.event.EventReader;
+import dev.logship.core.internal.LogshipThread;
+import dev.logship.core.internal.LogshipThreadFactory;
+import dev.logship.core.sink.ElasticsearchSink;
+import dev.logship.core.sink.Sink;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
+
+/**
+ * One appender's pipeline: {@code capture → buffer → encode → batch → compress → deliver}. An
+ * appender calls {@link #offer} on the application thread (bounded, non-blocking per the overflow
+ * policy, never throws); everything else runs on logship's own threads, named
+ * {@code logship-<name>-<stage>}.
+ *
+ * @param <E> what the appender captures; {@link EventReader} turns it into a view for encoding
+ */
+public final class Pipeline<E> {
+    private final PipelineConfig config;
+    private final Diagnostics diagnostics;
+    private final PipelineMetrics metrics = new PipelineMetrics();
+    private final EventRing<E> ring;
+    private final Batcher<E> batcher;
+    private final Deliverer deliverer;
+    private final MetricsMBean mbean;
+    private final Thread shutdownHook;
+    private volatile boolean accepting;
+    private boolean stopped;
+
+    private Pipeline(PipelineConfig config, EventReader<E> reader) {
+        this.config = config;
+        this.diagnostics = config.diagnostics();
+        Compression compression = Compression.resolve(config.compression(), ZstdSupport::loads, diagnostics);
+        Sink sink = config.sink() != null ? config.sink() : elasticsearch(config);
+        this.deliverer = new Deliverer(sink, compression, config.maxInFlight(), config.retry(), config.batchMaxBytes(),
+                metrics, diagnostics, new LogshipThreadFactory(config.name(), "deliver", true));
+        BatchLimits limits = new BatchLimits(config.batchMaxEvents(), config.batchMaxBytes(),
+                config.batchLinger().toNanos(), config.maxEventBytes());
+        this.batcher = new Batcher<>(reader, sink.encoder(config.encoder()), deliverer, limits, metrics, diagnostics);
+        long idle = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(config.batchLinger().toNanos() / 2,
+                TimeUnit.MILLISECONDS.toNanos(250)));
+        this.ring = new EventRing<>(config.ringBufferSize(), config.overflowPolicy(), config.maxBlock().toNanos(), idle,
+                batcher, new LogshipThreadFactory(config.name(), "encode", false), metrics, diagnostics);
+        metrics.gauges(ring::published, ring::remaining, deliverer::inFlight);
+        this.mbean = new MetricsMBean(metrics);
+        this.shutdownHook = config.shutdownHook()
+                ? new LogshipThread(() -> stop(), "logship-" + config.name() + "-shutdown") : null;
+    }
+
+    private static Sink elasticsearch(PipelineConfig config) {
+        Map<String, String> headers = new HashMap<>();
+        String authorization = config.elasticsearch().authorization();
+        if (authorization != null) {
+            headers.put("Authorization", authorization);
+        }
+        HttpSender sender = new HttpSender(config.connectTimeout(), config.requestTimeout(), config.maxInFlight() + 1,
+                headers);
+        return new ElasticsearchSink(config.elasticsearch(), sender);
+    }
+
+    /** Builds and starts a pipeline; its threads run until {@link #stop()}. */
+    public static <E> Pipeline<E> start(PipelineConfig config, EventReader<E> reader) {
+        Pipeline<E> pipeline = new Pipeline<>(config, reader);
+        pipeline.deliverer.start();
+        pipeline.ring.start();
+        pipeline.mbean.register(config.name(), pipeline.diagnostics);
+        if (pipeline.shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);
+        }
+        pipeline.accepting = true;
+        pipeline.diagnostics.info("logship: started " + config);
+        return pipeline;
+    }
+
+    /**
+     * Accepts one captured event, on the application thread: bounded by the overflow policy, never
+     * throws, never does I/O.
+     *
+     * @return false when the event was dropped (and counted)
+     */
+    public boolean offer(E captured) {
+        if (!accepting) {
+            metrics.dropped(DropReason.STOPPED, 1);
+            return false;
+        }
+        return ring.offer(captured);
+    }
+
+    /** Counts an event logged on one of logship's own threads, deliberately not shipped. */
+    public void ignoreInternal() {
+        metrics.ignoredInternal();
+    }
+
+    /**
+     * Sends what was accepted before this call without waiting for {@code linger}, and waits until it is
+     * delivered or dropped, or {@code timeout} passes.
+     *
+     * @return true when everything accepted before the call is settled
+     */
+    public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long target = ring.published();
+        batcher.requestFlush(target - 1);
+        ring.wake();
+        try {
+            while (metrics.settled() < target) {
+                if (System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                ring.wake();
+                Thread.sleep(2);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Stops accepting, delivers what is queued within {@code shutdownTimeout}, counts the rest as
+     * {@link DropReason#SHUTDOWN}, and ends every thread. Idempotent.
+     */
+    public void stop() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+        }
+        accepting = false;
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        batcher.stopBy(deadline);
+        try {
+            flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            ring.halt(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) + 1000);
+            deliverer.stop(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            long lost = ring.published() - metrics.settled();
+            if (lost > 0) {
+                metrics.dropped(DropReason.SHUTDOWN, lost);
+            }
+            mbean.unregister();
+            removeShutdownHook();
+            MetricsSnapshot last = metrics.snapshot();
+            diagnostics.info("logship: stopped '" + config.name() + "': received " + last.received() + ", delivered "
+                    + last.delivered() + ", dropped " + last.droppedTotal() + " " + nonZero(last.dropped()));
+        }
+    }
+
+    private void removeShutdownHook() {
+        if (shutdownHook == null || Thread.currentThread() == shutdownHook) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting; the hook runs (and returns at once) anyway
+        }
+    }
+
+    private static Map<DropReason, Long> nonZero(Map<DropReason, Long> drops) {
+        Map<DropReason, Long> result = new java.util.EnumMap<>(DropReason.class);
+        drops.forEach((reason, count) -> {
+            if (count > 0) {
+                result.put(reason, count);
+            }
+        });
+        return result;
+    }
+
+    public MetricsSnapshot metrics() {
+        return metrics.snapshot();
+    }
+
+    /** The JMX bean's name, or null when it could not be registered. */
+    public ObjectName mbeanName() {
+        return mbean.objectName();
+    }
+
+    public PipelineConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.logship.core.sink;
+
+import dev.logship.core.config.ConfigProblems;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where and how to reach Elasticsearch / OpenSearch. Immutable; secrets never appear in
+ * {@link #toString()}.
+ *
+ * @param urls        one or more base URLs ({@code http://es1:9200})
+ * @param dataStream  the data stream to {@code create} into; null with {@code index} set
+ * @param index       an index name, optionally with a date pattern {@code app-%d{yyyy.MM.dd}} ({@code index} ops)
+ * @param username    basic authentication, with {@code password}
+ * @param password    basic authentication
+ * @param apiKey      the encoded API key as Elasticsearch returns it ({@code Authorization: ApiKey ...})
+ * @param bearerToken a bearer token ({@code Authorization: Bearer ...})
+ */
+public record ElasticsearchConfig(List<URI> urls, String dataStream, String index, String username,
+                                  String password, String apiKey, String bearerToken) {
+    /** Data stream namespace used by the default target {@code logs-<service>-default}. */
+    public static final String DEFAULT_NAMESPACE = "default";
+
+    public ElasticsearchConfig {
+        urls = List.copyOf(urls);
+    }
+
+    /**
+     * Parses and checks the settings as the user wrote them (comma-separated URLs), recording every
+     * problem under its public name ({@code elasticsearch.url}, ...). Returns null when unusable.
+     *
+     * @param serviceName used for the default data stream when neither target is set
+     */
+    public static ElasticsearchConfig of(String url, String dataStream, String index, String username,
+                                         String password, String apiKey, String bearerToken, String serviceName,
+                                         ConfigProblems problems) {
+        List<URI> urls = new ArrayList<>();
+        if (url == null || url.isBlank()) {
+            problems.add("elasticsearch.url", "is missing; set it to the cluster's base URL, e.g. http://localhost:9200");
+        } else {
+            for (String part : url.split(",")) {
+                parseUrl(part.trim(), problems).ifPresent(urls::add);
+            }
+        }
+        boolean hasStream = dataStream != null && !dataStream.isBlank();
+        boolean hasIndex = index != null && !index.isBlank();
+        problems.check(hasStream && hasIndex, "elasticsearch.dataStream",
+                "and elasticsearch.index are both set; keep one (a data stream is recommended)");
+        if (hasStream) {
+            checkName("elasticsearch.dataStream", dataStream, problems);
+        }
+        if (hasIndex) {
+            checkName("elasticsearch.index", index.replaceAll("%d\\{[^}]*}", "x"), problems);
+            IndexTarget.checkPattern(index, problems);
+        }
+        int auths = (present(apiKey) ? 1 : 0) + (present(bearerToken) ? 1 : 0) + (present(username) ? 1 : 0);
+        problems.check(auths > 1, "elasticsearch.apiKey",
+                "set only one of apiKey, bearerToken or username/password");
+        problems.check(present(username) != present(password), "elasticsearch.password",
+                "username and password go together; set both or neither");
+        String stream = hasStream || hasIndex ? dataStream : defaultDataStream(serviceName);
+        return new ElasticsearchConfig(urls, hasStream || !hasIndex ? stream : null, hasIndex ? index : null,
+                username, password, apiKey, bearerToken);
+    }
+
+    /** {@code logs-<service>-default}, the service name reduced to what a data stream name allows. */
+    public static String defaultDataStream(String serviceName) {
+        String dataset = serviceName == null || serviceName.isBlank() ? "generic"
+                : serviceName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._]", "_");
+        return "logs-" + dataset + "-" + DEFAULT_NAMESPACE;
+    }
+
+    private static java.util.Optional<URI> parseUrl(String text, ConfigProblems problems) {
+        try {
+            URI uri = new URI(text);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                problems.add("elasticsearch.url", "'" + text + "' is not an http(s) URL; write e.g. http://localhost:9200");
+                return java.util.Optional.empty();
+            }
+            String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+            return java.util.Optional.of(new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), path, null, null));
+        } catch (java.net.URISyntaxException e) {
+            problems.add("elasticsearch.url", "'" + text + "' is not a URL (" + e.getReason() + ")");
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void checkName(String setting, String name, ConfigProblems problems) {
+        problems.check(!name.equals(name.toLowerCase(Locale.ROOT)) || name.matches(".*[\\\\/*?\"<>| ,#:].*")
+                        || name.startsWith("-") || name.startsWith("_") || name.startsWith("+"), setting,
+                "'" + name + "' is not a valid index or data stream name: use lowercase, no spaces or \\/*?\"<>|,#:");
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    /** The {@code Authorization} header value, or null. */
+    public String authorization() {
+        if (present(apiKey)) {
+            return "ApiKey " + apiKey.trim();
+        }
+        if (present(bearerToken)) {
+            return "Bearer " + bearerToken.trim();
+        }
+        if (present(username)) {
+            String pair = username + ":" + (password == null ? "" : password);
+            return "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return null;
+    }
+
+    /** The target for messages: {@code data stream logs-x-default} or {@code index app-%d{...}}. */
+    public String target() {
+        return dataStream != null ? "data stream " + dataStream : "index " + index;
+    }
+
+    @Override
+    public String toString() {
+        String auth = present(apiKey) ? "apiKey=****" : present(bearerToken) ? "bearerToken=****"
+                : present(username) ? "username=" + username + ", password=****" : "no auth";
+        return "ElasticsearchConfig[urls=" + urls + ", " + target() + ", " + auth + "]";
+    }
+}

@@ -1,0 +1,90 @@
+package dev.logship.core.sink;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import dev.logship.core.deliver.DeliveryResult;
+import dev.logship.core.deliver.HttpReply;
+import dev.logship.core.deliver.HttpSender;
+import dev.logship.core.encode.EcsEncoder;
+import dev.logship.core.encode.EncoderSettings;
+import dev.logship.core.encode.EventEncoder;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.core5.http.ContentType;
+
+/**
+ * Elasticsearch / OpenSearch {@code _bulk}: ECS documents, {@code create} into a data stream (or
+ * {@code index} into a dated index), each with the event id as {@code _id} so that sending a batch
+ * again never indexes it twice. Several URLs are used round-robin, moving on after a failure.
+ */
+public final class ElasticsearchSink implements Sink {
+    private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
+    private static final String FILTER = "?filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason";
+
+    private final ElasticsearchConfig config;
+    private final HttpSender sender;
+    private final List<URI> bulkUris;
+    private final AtomicInteger next = new AtomicInteger();
+    private final JsonFactory json = new JsonFactory();
+
+    public ElasticsearchSink(ElasticsearchConfig config, HttpSender sender) {
+        this.config = config;
+        this.sender = sender;
+        String path = config.dataStream() != null ? "/" + config.dataStream() + "/_bulk" : "/_bulk";
+        this.bulkUris = config.urls().stream().map(u -> URI.create(u.toString() + path + FILTER)).toList();
+    }
+
+    @Override
+    public EventEncoder encoder(EncoderSettings settings) {
+        return new ElasticsearchBulkEncoder(new EcsEncoder(settings), config.index());
+    }
+
+    @Override
+    public DeliveryResult deliver(byte[] body, int length, String contentEncoding, int events) throws IOException {
+        int start = Math.floorMod(next.get(), bulkUris.size());
+        URI uri = bulkUris.get(start);
+        HttpReply reply;
+        try {
+            reply = sender.post(uri, body, length, NDJSON, contentEncoding);
+        } catch (IOException e) {
+            next.compareAndSet(start, start + 1);
+            throw e;
+        }
+        if (!reply.isSuccess()) {
+            if (reply.isRetryable()) {
+                next.compareAndSet(start, start + 1);
+                return DeliveryResult.retry(0, Map.of(), reply.retryAfter(), "HTTP " + reply.status() + " from " + uri.getHost()
+                        + ": " + reply.bodyPreview());
+            }
+            return DeliveryResult.failed("HTTP " + reply.status() + " from " + uri.getHost() + " (not retried): "
+                    + reply.bodyPreview());
+        }
+        BulkResponse items;
+        try {
+            items = BulkResponse.parse(json, reply.body());
+        } catch (IOException e) {
+            return DeliveryResult.retry(0, Map.of(), null, "unreadable _bulk response: " + reply.bodyPreview());
+        }
+        int unaccounted = events - items.delivered() - items.retryable() - items.rejected().values().stream()
+                .mapToInt(Integer::intValue).sum();
+        if (items.retryable() > 0 || unaccounted > 0) {
+            return DeliveryResult.retry(items.delivered(), items.rejected(), reply.retryAfter(),
+                    (items.retryable() + Math.max(0, unaccounted)) + " of " + events + " items to retry, first: "
+                            + items.firstError());
+        }
+        return new DeliveryResult(DeliveryResult.Outcome.DONE, items.delivered(), items.rejected(), null,
+                items.firstError());
+    }
+
+    @Override
+    public String describe() {
+        return "elasticsearch " + config.urls() + " (" + config.target() + ")";
+    }
+
+    @Override
+    public void close() {
+        sender.close();
+    }
+}

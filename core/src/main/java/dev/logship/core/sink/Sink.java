@@ -1,0 +1,33 @@
+package dev.logship.core.sink;
+
+import dev.logship.core.deliver.DeliveryResult;
+import dev.logship.core.encode.EncoderSettings;
+import dev.logship.core.encode.EventEncoder;
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * A destination's protocol: how events are framed for it, and how its answer to a batch reads.
+ * Transport belongs to a sender the sink holds. Implementations are called by several sender
+ * threads at once.
+ */
+public interface Sink extends Closeable {
+
+    /** The encoder for this sink's wire format; one per encode thread. */
+    EventEncoder encoder(EncoderSettings settings);
+
+    /**
+     * Sends one batch once: {@code body[0, length)} holds {@code events} records compressed as
+     * {@code contentEncoding} (null: not compressed).
+     *
+     * @throws IOException for connection trouble; the deliverer retries those
+     */
+    DeliveryResult deliver(byte[] body, int length, String contentEncoding, int events) throws IOException;
+
+    /** A short description for messages, without secrets. */
+    String describe();
+
+    /** Releases connections; an attempt in progress fails with an {@link IOException}. */
+    @Override
+    void close();
+}

@@ -1,0 +1,2 @@
+/** Sinks: what a destination's protocol needs (framing, request shape, reading its answer). */
+package dev.logship.core.sink;
