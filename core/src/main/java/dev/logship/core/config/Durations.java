@@ -21,10 +21,12 @@ public final class Durations {
         while (split < s.length() && (Character.isDigit(s.charAt(split)) || s.charAt(split) == '.')) {
             split++;
         }
-        if (split == 0) {
+        double amount;
+        try {
+            amount = Double.parseDouble(s.substring(0, split));
+        } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 500ms, 5s, 1m");
         }
-        double amount = Double.parseDouble(s.substring(0, split));
         String unit = s.substring(split).trim();
         double millis = amount * unitMillis(unit, text);
         if (millis > Long.MAX_VALUE / 2) {

@@ -20,10 +20,12 @@ public final class Sizes {
         while (split < s.length() && (Character.isDigit(s.charAt(split)) || s.charAt(split) == '.')) {
             split++;
         }
-        if (split == 0) {
+        double amount;
+        try {
+            amount = Double.parseDouble(s.substring(0, split));
+        } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not a size; write e.g. 512KB, 8MB, 1GB");
         }
-        double amount = Double.parseDouble(s.substring(0, split));
         double bytes = amount * multiplier(s.substring(split).trim(), text);
         if (bytes >= Long.MAX_VALUE) {
             throw new IllegalArgumentException("'" + text + "' is too large a size");

@@ -79,14 +79,20 @@ public final class EcsEncoder implements EventEncoder {
             staticMdcKeys[i] = name.startsWith(prefix) ? name.substring(prefix.length()) : null;
             i++;
         }
-        this.mdcNames = new FieldNames(prefix, FieldNames::ecs, Set.copyOf(reserved));
+        Set<String> taken = new HashSet<>();
+        this.mdcNames = new FieldNames(prefix, FieldNames::ecs, Set.copyOf(reserved), taken);
+        for (String key : staticMdcKeys) {
+            if (key != null) {
+                mdcNames.name(key); // an MDC entry with this key replaces the static field, under its name
+            }
+        }
         for (SerializedString name : staticNames) {
             reserved.add(name.getValue());
         }
         if (!prefix.isEmpty()) {
             reserved.add(prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix);
         }
-        this.keyValueNames = new FieldNames("", FieldNames::ecs, Set.copyOf(reserved));
+        this.keyValueNames = new FieldNames("", FieldNames::ecs, Set.copyOf(reserved), taken);
         this.traces = new StackTraceRenderer(settings.maxStackFrames());
     }
 

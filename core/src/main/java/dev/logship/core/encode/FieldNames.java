@@ -2,6 +2,7 @@ package dev.logship.core.encode;
 
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -9,8 +10,10 @@ import java.util.function.UnaryOperator;
 /**
  * Maps user-supplied keys (MDC, key-values) to the field names a sink keeps: prefixed, sanitized,
  * and renamed with a trailing {@code _} when they would collide with a field logship writes itself
- * (a duplicate key makes Elasticsearch reject the document). Results are cached, so a steady set of
- * keys costs no allocation. One instance per encoder, used on the encode thread only.
+ * or with the name already given to a different key (sanitizing can map {@code "a b"} and
+ * {@code "a_b"} to one name; a duplicate key makes Elasticsearch reject the document). Instances
+ * that write into the same document share the set of names given out. Results are cached, so a
+ * steady set of keys costs no allocation. Used on the encode thread only.
  */
 final class FieldNames {
     private static final int MAX_CACHED = 10_000;
@@ -18,46 +21,75 @@ final class FieldNames {
     private final String prefix;
     private final UnaryOperator<String> sanitizer;
     private final Set<String> reserved;
+    private final Set<String> taken;
     private final Map<String, SerializedString> cache = new HashMap<>();
 
     FieldNames(String prefix, UnaryOperator<String> sanitizer, Set<String> reserved) {
+        this(prefix, sanitizer, reserved, new HashSet<>());
+    }
+
+    /** @param taken names given out so far, shared with the other instances writing the same documents */
+    FieldNames(String prefix, UnaryOperator<String> sanitizer, Set<String> reserved, Set<String> taken) {
         this.prefix = prefix;
         this.sanitizer = sanitizer;
         this.reserved = reserved;
+        this.taken = taken;
     }
 
     SerializedString name(String key) {
         SerializedString name = cache.get(key);
         if (name == null) {
             if (cache.size() >= MAX_CACHED) {
+                cache.values().forEach(old -> taken.remove(old.getValue()));
                 cache.clear();
             }
             String full = prefix + sanitizer.apply(key == null ? "" : key);
-            while (reserved.contains(full)) {
+            while (reserved.contains(full) || taken.contains(full)) {
                 full = full + "_";
             }
+            taken.add(full);
             name = new SerializedString(full);
             cache.put(key, name);
         }
         return name;
     }
 
-    /** Elasticsearch field names: not empty, no empty path segment (leading, trailing or double dot). */
+    /**
+     * Elasticsearch field names: not empty, no empty path segment (leading, trailing or double dot), no
+     * unpaired surrogate (which a JSON generator refuses in a name).
+     */
     static String ecs(String key) {
         if (key.isEmpty()) {
             return "_";
         }
         if (key.charAt(0) != '.' && key.charAt(key.length() - 1) != '.' && !key.contains("..")
-                && !key.isBlank()) {
+                && !key.isBlank() && !hasUnpairedSurrogate(key)) {
             return key;
         }
         StringBuilder b = new StringBuilder(key.length());
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             boolean emptySegment = c == '.' && (i == 0 || i == key.length() - 1 || key.charAt(i - 1) == '.');
-            b.append(emptySegment || Character.isWhitespace(c) ? '_' : c);
+            b.append(emptySegment || Character.isWhitespace(c) || isUnpairedSurrogate(key, i) ? '_' : c);
         }
         return b.toString();
+    }
+
+    private static boolean hasUnpairedSurrogate(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            if (isUnpairedSurrogate(key, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUnpairedSurrogate(String key, int i) {
+        char c = key.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 == key.length() || !Character.isLowSurrogate(key.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(key.charAt(i - 1)));
     }
 
     /** GELF additional field names: only {@code [A-Za-z0-9_.-]}, never empty. */

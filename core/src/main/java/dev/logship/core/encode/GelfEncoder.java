@@ -60,7 +60,7 @@ public final class GelfEncoder implements EventEncoder {
         Set<String> reserved = new HashSet<>(Set.of("_id", "_logger", "_thread", "_service", "_event_id",
                 "_level_name", "_tags", "_error_type", "_error_message", "_error_stack_trace",
                 "_logship_truncated"));
-        FieldNames staticNaming = new FieldNames("_", GelfEncoder::gelfName, Set.copyOf(reserved));
+        this.names = new FieldNames("_", GelfEncoder::gelfName, Set.copyOf(reserved));
         int n = settings.staticFields().size();
         this.staticNames = new SerializedString[n];
         this.staticKeys = new String[n];
@@ -68,11 +68,10 @@ public final class GelfEncoder implements EventEncoder {
         int i = 0;
         for (Map.Entry<String, String> field : settings.staticFields().entrySet()) {
             staticKeys[i] = field.getKey();
-            staticNames[i] = staticNaming.name(field.getKey());
+            staticNames[i] = names.name(field.getKey());
             staticValues[i] = field.getValue();
             i++;
         }
-        this.names = new FieldNames("_", GelfEncoder::gelfName, Set.copyOf(reserved));
         this.traces = new StackTraceRenderer(settings.maxStackFrames());
     }
 

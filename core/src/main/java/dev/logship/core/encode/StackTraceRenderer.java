@@ -54,30 +54,29 @@ public final class StackTraceRenderer {
         }
     }
 
+    /** Follows the cause chain in a loop, so that a very long chain cannot overflow the stack. */
     private void write(Throwable t, StackTraceElement[] enclosing, String caption, String indent) {
-        if (out.length() > limit) {
-            return;
-        }
-        if (!seen.add(t)) {
-            out.append(indent).append(caption).append("[CIRCULAR REFERENCE: ").append(header(t)).append("]\n");
-            return;
-        }
-        out.append(indent).append(caption).append(header(t)).append('\n');
-        StackTraceElement[] frames = frames(t);
-        int unique = frames.length - framesInCommon(frames, enclosing);
-        int shown = Math.min(unique, maxFrames);
-        for (int i = 0; i < shown && out.length() <= limit; i++) {
-            out.append(indent).append("\tat ").append(frames[i]).append('\n');
-        }
-        if (frames.length > shown) {
-            out.append(indent).append("\t... ").append(frames.length - shown).append(" more\n");
-        }
-        for (Throwable suppressed : suppressed(t)) {
-            write(suppressed, frames, "Suppressed: ", indent + "\t");
-        }
-        Throwable cause = cause(t);
-        if (cause != null) {
-            write(cause, frames, "Caused by: ", indent);
+        while (t != null && out.length() <= limit) {
+            if (!seen.add(t)) {
+                out.append(indent).append(caption).append("[CIRCULAR REFERENCE: ").append(header(t)).append("]\n");
+                return;
+            }
+            out.append(indent).append(caption).append(header(t)).append('\n');
+            StackTraceElement[] frames = frames(t);
+            int unique = frames.length - framesInCommon(frames, enclosing);
+            int shown = Math.min(unique, maxFrames);
+            for (int i = 0; i < shown && out.length() <= limit; i++) {
+                out.append(indent).append("\tat ").append(frames[i]).append('\n');
+            }
+            if (frames.length > shown) {
+                out.append(indent).append("\t... ").append(frames.length - shown).append(" more\n");
+            }
+            for (Throwable suppressed : suppressed(t)) {
+                write(suppressed, frames, "Suppressed: ", indent + "\t");
+            }
+            t = cause(t);
+            enclosing = frames;
+            caption = "Caused by: ";
         }
     }
 

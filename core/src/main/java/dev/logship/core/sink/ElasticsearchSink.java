@@ -43,18 +43,18 @@ public final class ElasticsearchSink implements Sink {
 
     @Override
     public DeliveryResult deliver(byte[] body, int length, String contentEncoding, int events) throws IOException {
-        int start = Math.floorMod(next.get(), bulkUris.size());
-        URI uri = bulkUris.get(start);
+        int turn = next.get();
+        URI uri = bulkUris.get(Math.floorMod(turn, bulkUris.size()));
         HttpReply reply;
         try {
             reply = sender.post(uri, body, length, NDJSON, contentEncoding);
         } catch (IOException e) {
-            next.compareAndSet(start, start + 1);
+            next.compareAndSet(turn, turn + 1);
             throw e;
         }
         if (!reply.isSuccess()) {
             if (reply.isRetryable()) {
-                next.compareAndSet(start, start + 1);
+                next.compareAndSet(turn, turn + 1);
                 return DeliveryResult.retry(0, Map.of(), reply.retryAfter(), "HTTP " + reply.status() + " from " + uri.getHost()
                         + ": " + reply.bodyPreview());
             }
