@@ -105,7 +105,7 @@ class EventRingTest {
         CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> {
             offering.set(Thread.currentThread());
             return ring.offer("waited");
-        });
+        }, task -> new Thread(task, "app-thread").start());
         await().atMost(Duration.ofSeconds(10)).until(() -> offering.get() != null
                 && offering.get().getState() == Thread.State.TIMED_WAITING);
         assertThat(blocked).isNotDone();

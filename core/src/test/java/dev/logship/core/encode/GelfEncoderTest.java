@@ -2,7 +2,6 @@ package dev.logship.core.encode;
 
 import static dev.logship.core.encode.Encoding.FIRST_ID_OF_ONE;
 import static dev.logship.core.encode.Encoding.bytes;
-import static dev.logship.core.encode.Encoding.document;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;

@@ -271,7 +271,7 @@ class PipelineTest {
         offerAll(10);
         await().atMost(WAIT).until(() -> sink.waiting() == 2);
 
-        CompletableFuture<Void> stopping = CompletableFuture.runAsync(pipeline::stop);
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(pipeline::stop, task -> new Thread(task, "stopping").start());
 
         await().atMost(shutdownTimeout.plusSeconds(5)).until(stopping::isDone);
         MetricsSnapshot m = pipeline.metrics();
@@ -361,7 +361,8 @@ class PipelineTest {
             assertThat(pipeline.offer(event("f" + i))).isTrue();
         }
 
-        CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> pipeline.offer(event("waited")));
+        CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> pipeline.offer(event("waited")),
+                task -> new Thread(task, "app-thread").start());
         sink.release();
 
         assertThat(blocked.join()).isTrue();
