@@ -23,7 +23,11 @@ final class LogbackCapture {
 
     static void prepare(ILoggingEvent event) {
         event.getThreadName();
-        event.getMDCPropertyMap();
+        try {
+            event.getMDCPropertyMap();
+        } catch (RuntimeException noMdcAdapter) {
+            // a LoggerContext built without an MDC adapter: the event simply has no MDC
+        }
         Object[] args = event.getArgumentArray();
         if (args != null && !allImmutable(args)) {
             event.getFormattedMessage();

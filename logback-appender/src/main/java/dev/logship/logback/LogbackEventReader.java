@@ -71,7 +71,12 @@ final class LogbackEventReader implements EventReader<ILoggingEvent>, LogEvent {
 
     @Override
     public Map<String, String> mdc() {
-        Map<String, String> mdc = event.getMDCPropertyMap();
+        Map<String, String> mdc;
+        try {
+            mdc = event.getMDCPropertyMap();
+        } catch (RuntimeException noMdcAdapter) {
+            return Map.of();
+        }
         return mdc == null ? Map.of() : mdc;
     }
 

@@ -50,6 +50,7 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private String flushOnExit;
     private Sink sink;
     private volatile Pipeline<ILoggingEvent> pipeline;
+    private int captureFailures;
 
     @Override
     public void start() {
@@ -58,9 +59,7 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
         ConfigProblems problems = new ConfigProblems();
         PipelineConfig.Builder config = configure(problems);
-        if (problems.isEmpty()) {
-            config.validate(problems);
-        }
+        config.validate(problems);
         if (!problems.isEmpty()) {
             problems.all().forEach(problem -> addError(problem + " (appender '" + getName() + "' stays stopped)"));
             return;
@@ -164,10 +163,14 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
         try {
             LogbackCapture.prepare(event);
-            target.offer(event);
         } catch (RuntimeException e) {
-            addError("logship: could not capture an event; it is dropped", e);
+            target.captureFailed();
+            if (captureFailures++ % 1000 == 0) {
+                addError("logship: could not capture an event (" + captureFailures + " so far); dropped", e);
+            }
+            return;
         }
+        target.offer(event);
     }
 
     @Override

@@ -4,6 +4,8 @@ package dev.logship.core.diag;
 public enum DropReason {
     /** The ring buffer was full ({@code overflowPolicy=DROP}, or {@code BLOCK} past {@code maxBlock}). */
     RING_FULL("ring full", false),
+    /** The appender could not capture the event on the application thread (a framework error). */
+    CAPTURE_FAILED("capture failed", false),
     /** Logged after the pipeline stopped. */
     STOPPED("logged after stop", false),
     /** The event could not be encoded even in its truncated form. */

@@ -102,6 +102,11 @@ public final class Pipeline<E> {
         return ring.offer(captured);
     }
 
+    /** Counts an event the appender failed to capture (the framework threw while it was read). */
+    public void captureFailed() {
+        metrics.dropped(DropReason.CAPTURE_FAILED, 1);
+    }
+
     /** Counts an event logged on one of logship's own threads, deliberately not shipped. */
     public void ignoreInternal() {
         metrics.ignoredInternal();
