@@ -1,0 +1,294 @@
+package dev.logship.benchmarks;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * A lean local {@code _bulk} endpoint for the throughput harness. It shares the machine's cores with
+ * the pipeline it measures, so it does the least that keeps the sink honest: decompress the body
+ * (gzip or zstd, per {@code Content-Encoding}) with reused per-thread buffers and contexts, count
+ * records as newline pairs (action line + document line), and answer with one
+ * {@code {"create":{"status":201}}} item per record, which the sink requires to count them as
+ * delivered. Documents are not parsed or stored.
+ */
+final class CountingBulkReceiver implements AutoCloseable {
+    private static final byte[] HEAD = "{\"took\":0,\"errors\":false,\"items\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ITEM = "{\"create\":{\"status\":201}},".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TAIL = "]}".getBytes(StandardCharsets.US_ASCII);
+    private static final int ITEMS_PER_WRITE = 1024;
+    private static final byte[] ITEMS = repeat(ITEM, ITEMS_PER_WRITE);
+    private static final int WORKERS = 2;
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final ThreadLocal<Decoder> decoders = ThreadLocal.withInitial(Decoder::new);
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong lastAckNanos = new AtomicLong();
+    private final AtomicLong retainedBytes = new AtomicLong();
+
+    CountingBulkReceiver() throws IOException {
+        AtomicInteger n = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(WORKERS, r -> {
+            Thread t = new Thread(r, "bulk-receiver-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.createContext("/", this::handle);
+        server.setExecutor(workers);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Forgets the counts so far (after the warm-up). */
+    void reset() {
+        records.set(0);
+        requests.set(0);
+        bytes.set(0);
+        errors.set(0);
+        lastAckNanos.set(0);
+    }
+
+    /** Records acknowledged with 201. */
+    long records() {
+        return records.get();
+    }
+
+    long requests() {
+        return requests.get();
+    }
+
+    /** Request body bytes received, as sent (compressed). */
+    long bytes() {
+        return bytes.get();
+    }
+
+    /** Requests answered with 400 (a body that could not be decoded or held a half record). */
+    long errors() {
+        return errors.get();
+    }
+
+    /** {@link System#nanoTime()} when the last acknowledgement was written, or 0 before any. */
+    long lastAckNanos() {
+        return lastAckNanos.get();
+    }
+
+    /** Heap the receiver's reusable buffers hold now, to tell them apart from the pipeline's. */
+    long retainedBytes() {
+        return retainedBytes.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Decoder decoder = decoders.get();
+            long newlines;
+            try {
+                int length = decoder.read(exchange.getRequestBody());
+                bytes.addAndGet(length);
+                newlines = decoder.countNewlines(length, exchange.getRequestHeaders().getFirst("Content-Encoding"));
+            } catch (IOException | RuntimeException e) {
+                fail(exchange, e.toString());
+                return;
+            } finally {
+                retainedBytes.addAndGet(decoder.takeGrowth());
+            }
+            if (newlines % 2 != 0) {
+                fail(exchange, "odd number of lines: " + newlines);
+                return;
+            }
+            int items = (int) (newlines / 2);
+            acknowledge(exchange, items);
+            requests.incrementAndGet();
+            records.addAndGet(items);
+            lastAckNanos.accumulateAndGet(System.nanoTime(), Math::max);
+        }
+    }
+
+    /** Writes {@code {"took":0,"errors":false,"items":[...]}} with {@code items} 201 items, allocation-free. */
+    private static void acknowledge(HttpExchange exchange, int items) throws IOException {
+        long length = HEAD.length + TAIL.length + (items == 0 ? 0 : (long) items * ITEM.length - 1);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(HEAD);
+            for (int left = items; left > 0; left -= ITEMS_PER_WRITE) {
+                int n = Math.min(left, ITEMS_PER_WRITE);
+                out.write(ITEMS, 0, n * ITEM.length - (n == left ? 1 : 0)); // no comma after the last item
+            }
+            out.write(TAIL);
+        }
+    }
+
+    private void fail(HttpExchange exchange, String reason) throws IOException {
+        errors.incrementAndGet();
+        byte[] body = ("{\"error\":{\"type\":\"bench_receiver\",\"reason\":\"" + reason.replace('"', '\'') + "\"},"
+                + "\"status\":400}").getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(400, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static byte[] repeat(byte[] unit, int times) {
+        byte[] all = new byte[unit.length * times];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(unit, 0, all, i * unit.length, unit.length);
+        }
+        return all;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+
+    /** One worker thread's reusable request buffer, inflater, zstd context and output buffers. */
+    private static final class Decoder {
+        private static final int FEXTRA = 4;
+        private static final int FNAME = 8;
+        private static final int FCOMMENT = 16;
+        private static final int FHCRC = 2;
+
+        private final Inflater inflater = new Inflater(true);
+        private final byte[] chunk = new byte[64 * 1024];
+        private ZstdDecompressCtx zstd;
+        private byte[] body = new byte[256 * 1024];
+        private byte[] plain = new byte[0];
+        private long growth = body.length + chunk.length;
+
+        /** Reads the whole request body into {@link #body}; returns its length. */
+        int read(InputStream in) throws IOException {
+            int length = 0;
+            while (true) {
+                if (length == body.length) {
+                    grow(length * 2);
+                }
+                int n = in.read(body, length, body.length - length);
+                if (n < 0) {
+                    return length;
+                }
+                length += n;
+            }
+        }
+
+        long countNewlines(int length, String encoding) throws IOException {
+            if (encoding == null || encoding.isEmpty() || "identity".equals(encoding)) {
+                return newlines(body, 0, length);
+            }
+            if ("gzip".equals(encoding)) {
+                return gunzipCountingNewlines(length);
+            }
+            if ("zstd".equals(encoding)) {
+                return unzstdCountingNewlines(length);
+            }
+            throw new IOException("unsupported Content-Encoding " + encoding);
+        }
+
+        /** Inflates chunk by chunk (RFC 1952, one member), counting newlines as they come. */
+        private long gunzipCountingNewlines(int length) throws IOException {
+            if (length < 18 || body[0] != (byte) 0x1f || body[1] != (byte) 0x8b || body[2] != 8) {
+                throw new IOException("not a gzip body");
+            }
+            int flags = body[3] & 0xff;
+            int pos = 10;
+            if ((flags & FEXTRA) != 0) {
+                pos += 2 + ((body[pos] & 0xff) | (body[pos + 1] & 0xff) << 8);
+            }
+            if ((flags & FNAME) != 0) {
+                pos = skipZeroTerminated(pos, length);
+            }
+            if ((flags & FCOMMENT) != 0) {
+                pos = skipZeroTerminated(pos, length);
+            }
+            if ((flags & FHCRC) != 0) {
+                pos += 2;
+            }
+            inflater.reset();
+            inflater.setInput(body, pos, length - pos);
+            long count = 0;
+            try {
+                while (!inflater.finished()) {
+                    int n = inflater.inflate(chunk);
+                    if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                        throw new IOException("truncated gzip body");
+                    }
+                    count += newlines(chunk, 0, n);
+                }
+            } catch (DataFormatException e) {
+                throw new IOException("corrupt gzip body: " + e.getMessage(), e);
+            }
+            return count;
+        }
+
+        private int skipZeroTerminated(int pos, int length) throws IOException {
+            while (pos < length && body[pos] != 0) {
+                pos++;
+            }
+            if (pos >= length) {
+                throw new IOException("truncated gzip header");
+            }
+            return pos + 1;
+        }
+
+        /** Decompresses one zstd frame (logship writes the content size into it) into a reused buffer. */
+        private long unzstdCountingNewlines(int length) throws IOException {
+            long size = Zstd.getFrameContentSize(body, 0, length);
+            if (size < 0 || size > Integer.MAX_VALUE - 8) {
+                throw new IOException("zstd frame without a usable content size: " + size);
+            }
+            if (plain.length < size) {
+                growth += size - plain.length;
+                plain = new byte[(int) size];
+            }
+            if (zstd == null) {
+                zstd = new ZstdDecompressCtx();
+            }
+            int n = zstd.decompressByteArray(plain, 0, (int) size, body, 0, length);
+            return newlines(plain, 0, n);
+        }
+
+        private static long newlines(byte[] bytes, int from, int to) {
+            long count = 0;
+            for (int i = from; i < to; i++) {
+                if (bytes[i] == '\n') {
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        private void grow(int capacity) {
+            growth += capacity - body.length;
+            body = Arrays.copyOf(body, capacity);
+        }
+
+        /** Bytes of buffers allocated since the last call (to keep a running total of what is retained). */
+        long takeGrowth() {
+            long g = growth;
+            growth = 0;
+            return g;
+        }
+    }
+}

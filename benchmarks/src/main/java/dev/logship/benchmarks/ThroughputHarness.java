@@ -1,0 +1,127 @@
+package dev.logship.benchmarks;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import dev.logship.core.diag.MetricsSnapshot;
+import dev.logship.logback.LogshipAppender;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+
+/**
+ * End-to-end throughput: {@link Workload} producers log through {@link LogshipAppender}
+ * ({@code overflowPolicy=BLOCK} with a long {@code maxBlock}, so nothing may be dropped) to a
+ * {@link CountingBulkReceiver} in the same JVM; after a warm-up, the sustained phase is timed from
+ * the first logging call to the receiver's last acknowledgement. With {@code --baseline} the same
+ * workload first runs into a no-op Logback appender in this JVM, and the logship result states its
+ * logging rate relative to that.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.logship.benchmarks.ThroughputHarness \
+ *     --events 2000000 --producers 1 --compression zstd [--baseline] [--csv benchmarks/results/throughput.csv]</pre>
+ *
+ * Prints a readable summary per phase, then each phase as a CSV row (header first); {@code --csv}
+ * also appends the rows to a file.
+ */
+public final class ThroughputHarness {
+    private static final Duration FLUSH_TIMEOUT = Duration.ofMinutes(10);
+
+    private ThroughputHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        HarnessOptions options;
+        try {
+            options = HarnessOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(HarnessOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        ThroughputResult noop = options.baseline() ? baseline(options) : null;
+        if (noop != null) {
+            System.out.println(noop.human());
+        }
+        ThroughputResult logship = logship(options);
+        if (noop != null) {
+            logship = logship.withBaseline(noop);
+        }
+        System.out.println(logship.human());
+        System.out.println(ThroughputResult.CSV_HEADER);
+        for (ThroughputResult result : noop == null ? new ThroughputResult[] {logship}
+                : new ThroughputResult[] {noop, logship}) {
+            System.out.println(result.csv());
+            if (options.csv() != null) {
+                result.appendTo(options.csv());
+            }
+        }
+        if (logship.dropped() > 0 || logship.acknowledged() != options.events()) {
+            System.err.printf("WARNING: %,d of %,d events dropped, %,d acknowledged%n", logship.dropped(),
+                    options.events(), logship.acknowledged());
+            System.exit(1);
+        }
+    }
+
+    /** The same workload into a Logback appender that does nothing. */
+    private static ThroughputResult baseline(HarnessOptions options) throws InterruptedException {
+        LoggerContext context = LogbackSetup.newContext("throughput-noop");
+        try {
+            Logger logger = LogbackSetup.attach(context, LogbackSetup.noop());
+            Workload.run(logger, options.producers(), options.warmupEvents());
+            Workload.Run run = Workload.run(logger, options.producers(), options.events());
+            return new ThroughputResult("noop", options.compression(), options.producers(), options.events(),
+                    run.seconds(), Double.NaN, 0, 0, 0, 0, 0, (double) run.allocatedBytes() / run.events(),
+                    liveHeap(), Double.NaN);
+        } finally {
+            context.stop();
+        }
+    }
+
+    private static ThroughputResult logship(HarnessOptions options) throws Exception {
+        try (CountingBulkReceiver receiver = new CountingBulkReceiver()) {
+            LoggerContext context = LogbackSetup.newContext("throughput-logship");
+            try {
+                LogshipAppender appender = LogbackSetup.logship(a -> {
+                    a.setElasticsearch(LogbackSetup.elasticsearch(receiver.url()));
+                    a.setCompression(options.compression());
+                    a.setOverflowPolicy("BLOCK");
+                    a.setMaxBlock("10m");
+                });
+                Logger logger = LogbackSetup.attach(context, appender);
+                if (options.warmupEvents() > 0) {
+                    Workload.run(logger, options.producers(), options.warmupEvents());
+                    flush(appender);
+                }
+                MetricsSnapshot before = appender.metrics();
+                receiver.reset();
+                Workload.Run run = Workload.run(logger, options.producers(), options.events());
+                flush(appender);
+                MetricsSnapshot after = appender.metrics();
+                long heap = liveHeap() - receiver.retainedBytes();
+                if (receiver.errors() > 0) {
+                    System.err.printf("WARNING: the receiver refused %,d requests%n", receiver.errors());
+                }
+                return new ThroughputResult("logship", options.compression(), options.producers(), options.events(),
+                        run.seconds(), (receiver.lastAckNanos() - run.startNanos()) / 1e9,
+                        after.delivered() - before.delivered(), receiver.records(),
+                        after.droppedTotal() - before.droppedTotal(), after.bytesEncoded() - before.bytesEncoded(),
+                        after.bytesSent() - before.bytesSent(), (double) run.allocatedBytes() / run.events(), heap,
+                        Double.NaN);
+            } finally {
+                context.stop();
+            }
+        }
+    }
+
+    private static void flush(LogshipAppender appender) {
+        if (!appender.flush(FLUSH_TIMEOUT)) {
+            System.err.println("WARNING: the pipeline did not settle within " + FLUSH_TIMEOUT);
+        }
+    }
+
+    /** Heap in use after a full collection: what the pipeline (or the baseline) keeps alive. */
+    private static long liveHeap() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
