@@ -32,6 +32,9 @@ public enum Compression {
 
     /** Parses {@code none}, {@code gzip} or {@code zstd}, case-insensitively. */
     public static Compression parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("compression is missing; use none, gzip or zstd");
+        }
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -35,7 +35,7 @@ public final class DropReporter {
             if (fresh > 0) {
                 reported.put(reason, total);
                 text = text == null ? new StringBuilder("logship: dropped ") : text.append(", ");
-                text.append(fresh).append(" events (").append(reason.text()).append(')');
+                text.append(fresh).append(fresh == 1 ? " event (" : " events (").append(reason.text()).append(')');
             }
         }
         if (text != null) {

@@ -11,6 +11,10 @@ public interface LogshipMXBean {
     long getDroppedDeliveryFailed();
     long getDroppedRejected();
     long getDroppedShutdown();
+    long getDroppedCaptureFailed();
+    long getDroppedStopped();
+    /** Events whose delivery failed for good: delivery failures plus rejections. */
+    long getFailed();
     long getRetried();
     long getBatches();
     long getBytesEncoded();

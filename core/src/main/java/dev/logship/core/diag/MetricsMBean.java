@@ -58,6 +58,9 @@ public final class MetricsMBean implements LogshipMXBean {
     @Override public long getDroppedDeliveryFailed() { return metrics.dropped(DropReason.DELIVERY_FAILED); }
     @Override public long getDroppedRejected() { return metrics.dropped(DropReason.REJECTED); }
     @Override public long getDroppedShutdown() { return metrics.dropped(DropReason.SHUTDOWN); }
+    @Override public long getDroppedCaptureFailed() { return metrics.dropped(DropReason.CAPTURE_FAILED); }
+    @Override public long getDroppedStopped() { return metrics.dropped(DropReason.STOPPED); }
+    @Override public long getFailed() { return metrics.snapshot().failed(); }
     @Override public long getRetried() { return metrics.snapshot().retried(); }
     @Override public long getBatches() { return metrics.snapshot().batches(); }
     @Override public long getBytesEncoded() { return metrics.snapshot().bytesEncoded(); }

@@ -192,6 +192,9 @@ public final class PipelineConfig {
             problems.check(maxRetries < 0, "maxRetries", maxRetries + " must be 0 or more");
             positive(problems, "initialBackoff", initialBackoff, false);
             positive(problems, "maxBackoff", maxBackoff, false);
+            if (initialBackoff != null && maxBackoff != null && initialBackoff.compareTo(maxBackoff) > 0) {
+                problems.add("initialBackoff", "must not be longer than maxBackoff (" + Durations.format(maxBackoff) + ")");
+            }
             positive(problems, "shutdownTimeout", shutdownTimeout, true);
             problems.check(mdcPrefix != null && !mdcPrefix.isEmpty() && !mdcPrefix.endsWith("."), "mdcPrefix",
                     "'" + mdcPrefix + "' must be empty or end with a dot, e.g. labels.");

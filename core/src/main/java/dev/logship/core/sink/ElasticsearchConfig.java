@@ -42,6 +42,11 @@ public record ElasticsearchConfig(List<URI> urls, String dataStream, String inde
         } else {
             for (String part : url.split(",")) {
                 parseUrl(part.trim(), problems).ifPresent(urls::add);
+                String userInfo = userInfo(part.trim());
+                if (userInfo != null) {
+                    problems.add("elasticsearch.url", "'" + redact(part.trim()) + "' holds credentials; put them in "
+                            + "elasticsearch.username / elasticsearch.password (or use apiKey) instead of the URL");
+                }
             }
         }
         boolean hasStream = dataStream != null && !dataStream.isBlank();
@@ -72,17 +77,29 @@ public record ElasticsearchConfig(List<URI> urls, String dataStream, String inde
         return "logs-" + dataset + "-" + DEFAULT_NAMESPACE;
     }
 
+    private static String userInfo(String text) {
+        try {
+            return new URI(text).getRawUserInfo();
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static String redact(String text) {
+        return text.replaceAll("//[^@/]*@", "//****@");
+    }
+
     private static java.util.Optional<URI> parseUrl(String text, ConfigProblems problems) {
         try {
             URI uri = new URI(text);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                problems.add("elasticsearch.url", "'" + text + "' is not an http(s) URL; write e.g. http://localhost:9200");
+                problems.add("elasticsearch.url", "'" + redact(text) + "' is not an http(s) URL; write e.g. http://localhost:9200");
                 return java.util.Optional.empty();
             }
             String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
             return java.util.Optional.of(new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), path, null, null));
         } catch (java.net.URISyntaxException e) {
-            problems.add("elasticsearch.url", "'" + text + "' is not a URL (" + e.getReason() + ")");
+            problems.add("elasticsearch.url", "'" + redact(text) + "' is not a URL (" + e.getReason() + ")");
             return java.util.Optional.empty();
         }
     }

@@ -61,7 +61,7 @@ class DropReporterTest {
 
         reporter.maybeReport(START + 25 * SECOND, false);
 
-        assertThat(diagnostics.warnings).last().isEqualTo("logship: dropped 1 events (ring full) in the last 25s");
+        assertThat(diagnostics.warnings).last().isEqualTo("logship: dropped 1 event (ring full) in the last 25s");
     }
 
     @Test
@@ -85,7 +85,7 @@ class DropReporterTest {
         reporter.maybeReport(START, false);
 
         assertThat(diagnostics.warnings).singleElement().asString().isEqualTo(
-                "logship: dropped 3 events (ring full), 1 events (encode failed), 2 events (rejected by sink)"
+                "logship: dropped 3 events (ring full), 1 event (encode failed), 2 events (rejected by sink)"
                         + " in the last 10s");
     }
 }

@@ -29,6 +29,13 @@ class PipelineConfigTest {
     }
 
     @Test
+    void initialBackoffLongerThanMaxBackoffIsAProblem() {
+        assertThat(problems(valid().initialBackoff(Duration.ofSeconds(10)).maxBackoff(Duration.ofSeconds(1))))
+                .singleElement().satisfies(p -> assertThat(p)
+                .contains("'initialBackoff'").contains("maxBackoff (1s)"));
+    }
+
+    @Test
     void defaultsAreTheDefaultConstants() {
         PipelineConfig config = valid().build();
 

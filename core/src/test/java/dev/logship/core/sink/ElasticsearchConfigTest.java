@@ -23,6 +23,14 @@ class ElasticsearchConfigTest {
     }
 
     @Test
+    void credentialsInTheUrlAreAProblemAndNeverEchoed() {
+        of("http://elastic:s3cret@es:9200", null, null);
+
+        assertThat(problems.all()).singleElement().satisfies(p -> assertThat(p)
+                .contains("'elasticsearch.url'").contains("elasticsearch.username").doesNotContain("s3cret"));
+    }
+
+    @Test
     void splitsCommaSeparatedUrls() {
         ElasticsearchConfig config = of("http://es1:9200, https://es2:9243/ ,http://es3:9200/prefix/", null, null);
 
