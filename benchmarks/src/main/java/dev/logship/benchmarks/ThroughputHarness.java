@@ -23,6 +23,9 @@ import java.time.Duration;
  */
 public final class ThroughputHarness {
     private static final Duration FLUSH_TIMEOUT = Duration.ofMinutes(10);
+    /** logship names its threads {@code logship-<appender>-<stage>}; the appender here is {@code SHIP}. */
+    private static final String PIPELINE_THREADS = "logship-";
+    private static final String ENCODE_THREAD = "logship-SHIP-encode";
 
     private ThroughputHarness() {
     }
@@ -70,7 +73,7 @@ public final class ThroughputHarness {
             Workload.Run run = Workload.run(logger, options.producers(), options.events());
             return new ThroughputResult("noop", options.compression(), options.producers(), options.events(),
                     run.seconds(), Double.NaN, 0, 0, 0, 0, 0, (double) run.allocatedBytes() / run.events(),
-                    liveHeap(), Double.NaN);
+                    liveHeap(), 0, 0, 0, Double.NaN);
         } finally {
             context.stop();
         }
@@ -93,8 +96,14 @@ public final class ThroughputHarness {
                 }
                 MetricsSnapshot before = appender.metrics();
                 receiver.reset();
+                long pipelineCpu = ThreadCpu.nanos(PIPELINE_THREADS);
+                long encodeCpu = ThreadCpu.nanos(ENCODE_THREAD);
+                long receiverCpu = ThreadCpu.nanos(CountingBulkReceiver.THREAD_PREFIX);
                 Workload.Run run = Workload.run(logger, options.producers(), options.events());
                 flush(appender);
+                pipelineCpu = ThreadCpu.nanos(PIPELINE_THREADS) - pipelineCpu;
+                encodeCpu = ThreadCpu.nanos(ENCODE_THREAD) - encodeCpu;
+                receiverCpu = ThreadCpu.nanos(CountingBulkReceiver.THREAD_PREFIX) - receiverCpu;
                 MetricsSnapshot after = appender.metrics();
                 long heap = liveHeap() - receiver.retainedBytes();
                 if (receiver.errors() > 0) {
@@ -105,7 +114,7 @@ public final class ThroughputHarness {
                         after.delivered() - before.delivered(), receiver.records(),
                         after.droppedTotal() - before.droppedTotal(), after.bytesEncoded() - before.bytesEncoded(),
                         after.bytesSent() - before.bytesSent(), (double) run.allocatedBytes() / run.events(), heap,
-                        Double.NaN);
+                        pipelineCpu, encodeCpu, receiverCpu, Double.NaN);
             } finally {
                 context.stop();
             }

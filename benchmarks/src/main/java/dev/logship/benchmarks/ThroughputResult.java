@@ -20,15 +20,21 @@ import java.util.Locale;
  * @param dropped            events the pipeline lost, for any reason
  * @param appBytesPerEvent   bytes the producer threads allocated per event
  * @param liveHeapBytes      heap in use after {@code System.gc()} at the end, the receiver's buffers excluded
+ * @param pipelineCpuNanos   CPU time of logship's own threads ({@code logship-*}) in the measured phase
+ * @param encodeCpuNanos     of which the encode thread's (the single consumer of the ring buffer)
+ * @param receiverCpuNanos   CPU time of the receiver's worker threads in the measured phase
  * @param loggedVsNoop       logged events/s divided by the baseline's, or NaN without a baseline
  */
 record ThroughputResult(String mode, String compression, int producers, long events, double loggedSeconds,
                         double deliveredSeconds, long delivered, long acknowledged, long dropped, long bytesEncoded,
-                        long bytesSent, double appBytesPerEvent, long liveHeapBytes, double loggedVsNoop) {
+                        long bytesSent, double appBytesPerEvent, long liveHeapBytes, long pipelineCpuNanos,
+                        long encodeCpuNanos, long receiverCpuNanos, double loggedVsNoop) {
 
     static final String CSV_HEADER = "date,mode,compression,producers,events,logged_per_s,delivered_per_s,logged_s,"
             + "delivered_s,delivered,acknowledged,dropped,bytes_encoded,bytes_sent,compression_ratio,"
-            + "app_bytes_per_event,live_heap_mb,logged_vs_noop,java,cores";
+            + "app_bytes_per_event,live_heap_mb,pipeline_cpu_us_per_event,encode_cpu_us_per_event,"
+            + "receiver_cpu_us_per_event,logged_vs_noop,"
+            + "java,cores";
 
     double loggedPerSecond() {
         return events / loggedSeconds;
@@ -40,8 +46,8 @@ record ThroughputResult(String mode, String compression, int producers, long eve
 
     ThroughputResult withBaseline(ThroughputResult noop) {
         return new ThroughputResult(mode, compression, producers, events, loggedSeconds, deliveredSeconds, delivered,
-                acknowledged, dropped, bytesEncoded, bytesSent, appBytesPerEvent, liveHeapBytes,
-                loggedPerSecond() / noop.loggedPerSecond());
+                acknowledged, dropped, bytesEncoded, bytesSent, appBytesPerEvent, liveHeapBytes, pipelineCpuNanos,
+                encodeCpuNanos, receiverCpuNanos, loggedPerSecond() / noop.loggedPerSecond());
     }
 
     String human() {
@@ -57,6 +63,9 @@ record ThroughputResult(String mode, String compression, int producers, long eve
                     delivered, acknowledged, dropped));
             s.append(String.format(Locale.ROOT, "  bytes       %,.1f MB encoded -> %,.1f MB sent (%.1fx), %.0f B per"
                     + " encoded event%n", bytesEncoded / 1e6, bytesSent / 1e6, ratio(), (double) bytesEncoded / events));
+            s.append(String.format(Locale.ROOT, "  cpu         %.2f us per event on logship's threads (encode thread %.2f),"
+                    + " %.2f us on the receiver's%n", pipelineCpuNanos / 1e3 / events, encodeCpuNanos / 1e3 / events,
+                    receiverCpuNanos / 1e3 / events));
         }
         s.append(String.format(Locale.ROOT, "  live heap   %,.1f MB after System.gc()%n", liveHeapBytes / 1e6));
         if (!Double.isNaN(loggedVsNoop)) {
@@ -74,6 +83,9 @@ record ThroughputResult(String mode, String compression, int producers, long eve
                 logship ? Long.toString(acknowledged) : "", logship ? Long.toString(dropped) : "",
                 logship ? Long.toString(bytesEncoded) : "", logship ? Long.toString(bytesSent) : "",
                 logship ? fixed(ratio(), 2) : "", fixed(appBytesPerEvent, 0), fixed(liveHeapBytes / 1e6, 1),
+                logship ? fixed(pipelineCpuNanos / 1e3 / events, 3) : "",
+                logship ? fixed(encodeCpuNanos / 1e3 / events, 3) : "",
+                logship ? fixed(receiverCpuNanos / 1e3 / events, 3) : "",
                 Double.isNaN(loggedVsNoop) ? "" : fixed(loggedVsNoop, 3), System.getProperty("java.version"),
                 Integer.toString(Runtime.getRuntime().availableProcessors()));
     }
