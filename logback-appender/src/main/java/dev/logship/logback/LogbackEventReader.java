@@ -15,12 +15,15 @@ import org.slf4j.event.KeyValuePair;
 /**
  * Reads Logback events on the encode thread through one reused view: Logback never reuses an event
  * once created, so the ring holds the event itself and nothing is copied on the application thread
- * beyond what {@link LogbackCapture} prepares.
+ * beyond what {@link LogbackCapture} prepares. A message whose arguments are all immutable is
+ * formatted here, into one reused buffer, rather than by Logback (which allocates a map, a builder
+ * and the result string per call); any other message was formatted and cached by the capture.
  */
 final class LogbackEventReader implements EventReader<ILoggingEvent>, LogEvent {
     private ILoggingEvent event;
     private List<KeyValuePair> keyValues;
     private List<Marker> markers;
+    private final StringBuilder formatted = new StringBuilder(512);
 
     @Override
     public LogEvent read(ILoggingEvent captured) {
@@ -65,8 +68,20 @@ final class LogbackEventReader implements EventReader<ILoggingEvent>, LogEvent {
     }
 
     @Override
-    public String message() {
-        return event.getFormattedMessage();
+    public CharSequence message() {
+        Object[] args = event.getArgumentArray();
+        if (args == null || args.length == 0) {
+            return event.getMessage();
+        }
+        if (!LogbackCapture.allImmutable(args)) {
+            return event.getFormattedMessage();
+        }
+        if (formatted.capacity() > (1 << 20)) {
+            formatted.setLength(0);
+            formatted.trimToSize();
+        }
+        formatted.setLength(0);
+        return MessageFormatting.format(event.getMessage(), args, formatted) ? formatted : null;
     }
 
     @Override

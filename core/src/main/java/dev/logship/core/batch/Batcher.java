@@ -50,6 +50,8 @@ public final class Batcher<E> implements RingConsumer<E> {
     private JsonGenerator generator;
     private Batch current;
     private long cutThrough = -1;
+    private long encodedEvents;
+    private long encodedBytes;
     private long encodeFailures;
     private volatile long flushUpTo = -1;
     private volatile long stopDeadlineNanos = Long.MAX_VALUE;
@@ -105,7 +107,17 @@ public final class Batcher<E> implements RingConsumer<E> {
         reporter.maybeReport(System.nanoTime(), true);
     }
 
+    /** Encoded counts are kept locally and published per Disruptor batch: two shared-counter updates per event cost. */
+    private void publishCounts() {
+        if (encodedEvents > 0) {
+            metrics.encoded(encodedEvents, encodedBytes);
+            encodedEvents = 0;
+            encodedBytes = 0;
+        }
+    }
+
     private void onTick(long sequence) {
+        publishCounts();
         long now = System.nanoTime();
         boolean flush = flushUpTo > cutThrough;
         if (current != null && !current.isEmpty() && (flush || now - current.openedNanos() >= limits.lingerNanos())) {
@@ -126,7 +138,8 @@ public final class Batcher<E> implements RingConsumer<E> {
             if (size < 0) {
                 return;
             }
-            metrics.encoded(size);
+            encodedEvents++;
+            encodedBytes += size;
             if (current.isEmpty()) {
                 current.open(System.nanoTime());
             }
@@ -142,7 +155,7 @@ public final class Batcher<E> implements RingConsumer<E> {
 
     /** Encodes fully, else truncated, else minimal; returns the size written or -1 when dropped. */
     private int encodeWithinLimit(LogEvent event, JsonBuffer data, int start) {
-        String message = event.message();
+        CharSequence message = event.message();
         EncodeLimits pass = message != null && message.length() > limits.maxEventBytes() ? truncated : full;
         char[] id = ids.next();
         while (true) {
@@ -213,6 +226,7 @@ public final class Batcher<E> implements RingConsumer<E> {
 
     /** Hands the current batch to the deliverer (if it holds anything) and opens none yet. */
     private void cut() {
+        publishCounts();
         if (current == null || current.isEmpty()) {
             return;
         }

@@ -3,8 +3,8 @@ package dev.logship.core.buffer;
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import dev.logship.core.diag.Diagnostics;
 import dev.logship.core.diag.DropReason;
@@ -16,18 +16,21 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The buffer stage: a pre-allocated LMAX Disruptor ring between the application threads (many
  * producers) and one encode thread. {@link #offer} is the only thing an application thread runs:
- * no lock, no allocation, no I/O; when the ring is full the {@link OverflowPolicy} decides.
+ * no lock, no allocation, no I/O, no system call; when the ring is full the {@link OverflowPolicy}
+ * decides. The consumer is woken (an unpark, a system call) only when a publish crosses one eighth of
+ * the ring, or when a producer finds the ring full; otherwise it finds new events at its next idle
+ * tick, which keeps the cost of a logging call flat at any rate.
  *
  * @param <E> what the appender captures
  */
 public final class EventRing<E> {
-    private static final EventTranslatorOneArg<Slot, Object> PUT = (slot, sequence, captured) -> slot.captured = captured;
     private static final long MAX_BLOCK_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final RingBuffer<Slot> ring;
     private final ParkingWaitStrategy waitStrategy;
     private final OverflowPolicy policy;
     private final long maxBlockNanos;
+    private final long wakeMask;
     private final PipelineMetrics metrics;
     private final BatchEventProcessor<Slot> processor;
     private final Thread thread;
@@ -38,6 +41,7 @@ public final class EventRing<E> {
         this.ring = RingBuffer.createMultiProducer(Slot::new, size, waitStrategy);
         this.policy = policy;
         this.maxBlockNanos = maxBlockNanos;
+        this.wakeMask = Math.max(1, size / 8) - 1;
         this.metrics = metrics;
         this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), new Handler<>(consumer));
         this.processor.setExceptionHandler(new Reporting(diagnostics));
@@ -55,11 +59,27 @@ public final class EventRing<E> {
      * @return false when the event was dropped (and counted as {@link DropReason#RING_FULL})
      */
     public boolean offer(E captured) {
-        if (ring.tryPublishEvent(PUT, captured) || (policy == OverflowPolicy.BLOCK && offerBlocking(captured))) {
+        if (tryPublish(captured) || (policy == OverflowPolicy.BLOCK && offerBlocking(captured))) {
             return true;
         }
         metrics.dropped(DropReason.RING_FULL, 1);
         return false;
+    }
+
+    private boolean tryPublish(E captured) {
+        long sequence;
+        try {
+            sequence = ring.tryNext();
+        } catch (InsufficientCapacityException full) {
+            waitStrategy.wakeUp();
+            return false;
+        }
+        ring.get(sequence).captured = captured;
+        ring.publish(sequence);
+        if ((sequence & wakeMask) == 0) {
+            waitStrategy.wakeUp();
+        }
+        return true;
     }
 
     private boolean offerBlocking(E captured) {
@@ -67,7 +87,7 @@ public final class EventRing<E> {
         long park = 1_000;
         while (System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(park);
-            if (ring.tryPublishEvent(PUT, captured)) {
+            if (tryPublish(captured)) {
                 return true;
             }
             park = Math.min(park * 2, MAX_BLOCK_PARK_NANOS);
@@ -111,6 +131,7 @@ public final class EventRing<E> {
     /** Stops the encode thread after the event it is on; waits up to {@code millis} for it to end. */
     public void halt(long millis) throws InterruptedException {
         processor.halt();
+        waitStrategy.wakeUp();
         thread.join(Math.max(1, millis));
     }
 

@@ -9,10 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The encode thread's wait: a short spin, then a timed park. Producers never take a lock: a publish
- * costs one volatile read, plus an unpark only when the consumer is parked. A wake-up that races
- * with parking is caught by the park's timeout, which is also the linger tick ({@code onTimeout}).
- * Idle, the consumer wakes once per timeout instead of burning a core.
+ * The encode thread's wait: a short spin, then a timed park. Publishing costs a producer nothing
+ * here ({@link #signalAllWhenBlocking} does nothing): waking a parked thread is a system call, and
+ * paying it on every logging call would cost the application more than everything else logship does
+ * on its thread. Instead the ring wakes the consumer only now and then ({@link #wakeUp}, see
+ * {@link EventRing}), and the consumer's park has a timeout, which is also its idle tick
+ * ({@code onTimeout}: linger, reports). Idle, the consumer wakes once per timeout instead of burning
+ * a core.
  */
 public final class ParkingWaitStrategy implements WaitStrategy {
     private static final int SPINS = 100;
@@ -48,7 +51,7 @@ public final class ParkingWaitStrategy implements WaitStrategy {
                 throw TimeoutException.INSTANCE;
             }
             parked = Thread.currentThread();
-            if (dependentSequence.get() < sequence && !barrier.isAlerted()) {
+            if (dependentSequence.get() < sequence && !barrier.isAlerted() && !nudged) {
                 LockSupport.parkNanos(this, deadline - now);
             }
             parked = null;
@@ -56,17 +59,23 @@ public final class ParkingWaitStrategy implements WaitStrategy {
         return available;
     }
 
-    /** Makes a waiting consumer return at once through its timeout path ({@code onTimeout}). */
-    public void nudge() {
-        nudged = true;
-        signalAllWhenBlocking();
-    }
-
-    @Override
-    public void signalAllWhenBlocking() {
+    /** Unparks the consumer if it is parked; it then takes whatever has been published. */
+    public void wakeUp() {
         Thread waiter = parked;
         if (waiter != null) {
             LockSupport.unpark(waiter);
         }
+    }
+
+    /** Makes a waiting consumer return at once through its timeout path ({@code onTimeout}). */
+    public void nudge() {
+        nudged = true;
+        wakeUp();
+    }
+
+    /** Called by the Disruptor on every publish: deliberately nothing (see the class comment). */
+    @Override
+    public void signalAllWhenBlocking() {
+        // producers do not signal; the ring wakes the consumer at fill thresholds
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
  * application thread only on the drop path); read as a {@link MetricsSnapshot}.
  */
 public final class PipelineMetrics {
+    private static final DropReason[] REASONS = DropReason.values();
     private final EnumMap<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
     private final Map<String, LongAdder> rejectedByType = new ConcurrentHashMap<>();
     private final LongAdder encoded = new LongAdder();
@@ -41,8 +42,9 @@ public final class PipelineMetrics {
         rejectedByType.computeIfAbsent(errorType, k -> new LongAdder()).add(events);
     }
 
-    public void encoded(long bytes) {
-        encoded.increment();
+    /** {@code events} encoded, {@code bytes} long in all. */
+    public void encoded(long events, long bytes) {
+        encoded.add(events);
         bytesEncoded.add(bytes);
     }
 
@@ -79,7 +81,7 @@ public final class PipelineMetrics {
     /** Received events that are delivered or dropped: what a flush waits for. */
     public long settled() {
         long total = delivered.sum();
-        for (DropReason reason : DropReason.values()) {
+        for (DropReason reason : REASONS) {
             if (reason.afterAccept()) {
                 total += dropped.get(reason).sum();
             }

@@ -104,7 +104,8 @@ public final class EcsEncoder implements EventEncoder {
         out.writeFieldName(LEVEL);
         out.writeString(LEVELS[event.level().ordinal()]);
         out.writeFieldName(MESSAGE);
-        JsonValues.text(out, event.message() == null ? "" : event.message(), limits.messageChars());
+        CharSequence message = event.message();
+        JsonValues.text(out, message == null ? "" : message, limits.messageChars(), scratch);
         out.writeFieldName(ECS);
         out.writeString(ECS_VERSION);
         if (serviceName != null) {

@@ -87,14 +87,18 @@ public final class GelfEncoder implements EventEncoder {
         out.writeString("1.1");
         out.writeFieldName(HOST);
         out.writeString(hostName);
-        String message = event.message();
+        CharSequence message = event.message();
         out.writeFieldName(SHORT);
-        JsonValues.text(out, message == null || message.isBlank() ? EMPTY_MESSAGE : message, limits.messageChars());
+        JsonValues.text(out, message == null || JsonValues.isBlank(message) ? EMPTY_MESSAGE : message,
+                limits.messageChars(), scratch);
         Throwable thrown = event.throwable();
         StringBuilder trace = thrown == null || limits.traceChars() == 0 ? null : traces.render(thrown, limits.traceChars());
         if (trace != null) {
             full.setLength(0);
-            full.append(message == null ? "" : SafeText.cut(message, limits.messageChars())).append('\n').append(trace);
+            if (message != null) {
+                full.append(message, 0, cutLength(message, limits.messageChars()));
+            }
+            full.append('\n').append(trace);
             out.writeFieldName(FULL);
             JsonValues.text(out, full, limits.messageChars() == Integer.MAX_VALUE ? Integer.MAX_VALUE
                     : limits.messageChars() + limits.traceChars(), scratch);
@@ -178,6 +182,12 @@ public final class GelfEncoder implements EventEncoder {
             out.writeFieldName(TAGS);
             JsonValues.text(out, tags, Integer.MAX_VALUE, scratch);
         }
+    }
+
+    private static int cutLength(CharSequence text, int max) {
+        int length = Math.min(text.length(), max);
+        return length > 0 && length < text.length() && Character.isHighSurrogate(text.charAt(length - 1))
+                ? length - 1 : length;
     }
 
     private boolean isStatic(SerializedString name) {

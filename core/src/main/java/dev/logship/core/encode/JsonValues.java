@@ -48,14 +48,34 @@ final class JsonValues {
         }
     }
 
-    /** Writes the first {@code maxChars} characters of a builder without making a String. */
-    static void text(JsonGenerator out, StringBuilder text, int maxChars, char[] scratch) throws IOException {
+    /** Writes the first {@code maxChars} characters of any text without making a String of it. */
+    static void text(JsonGenerator out, CharSequence text, int maxChars, char[] scratch) throws IOException {
+        if (text instanceof String) {
+            out.writeString(SafeText.cut((String) text, maxChars));
+            return;
+        }
         int length = Math.min(text.length(), maxChars);
         if (length > 0 && length < text.length() && Character.isHighSurrogate(text.charAt(length - 1))) {
             length--;
         }
         char[] chars = scratch.length >= length ? scratch : new char[length];
-        text.getChars(0, length, chars, 0);
+        if (text instanceof StringBuilder) {
+            ((StringBuilder) text).getChars(0, length, chars, 0);
+        } else {
+            for (int i = 0; i < length; i++) {
+                chars[i] = text.charAt(i);
+            }
+        }
         out.writeString(chars, 0, length);
+    }
+
+    /** True when {@code text} is empty or only whitespace. */
+    static boolean isBlank(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

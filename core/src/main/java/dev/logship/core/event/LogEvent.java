@@ -25,8 +25,11 @@ public interface LogEvent {
     /** May be null. */
     String threadName();
 
-    /** The formatted message; may be null. */
-    String message();
+    /**
+     * The formatted message; may be null. May be a buffer the implementation reuses, valid until the
+     * next {@link EventReader#read}: copy it to keep it.
+     */
+    CharSequence message();
 
     /** The MDC / thread-context snapshot; never null. */
     Map<String, String> mdc();

@@ -54,7 +54,7 @@ public final class Pipeline<E> {
                 config.batchLinger().toNanos(), config.maxEventBytes());
         this.batcher = new Batcher<>(reader, sink.encoder(config.encoder()), deliverer, limits, metrics, diagnostics);
         long idle = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(config.batchLinger().toNanos() / 2,
-                TimeUnit.MILLISECONDS.toNanos(250)));
+                TimeUnit.MILLISECONDS.toNanos(100)));
         this.ring = new EventRing<>(config.ringBufferSize(), config.overflowPolicy(), config.maxBlock().toNanos(), idle,
                 batcher, new LogshipThreadFactory(config.name(), "encode", false), metrics, diagnostics);
         metrics.gauges(ring::published, ring::remaining, deliverer::inFlight);

@@ -22,12 +22,24 @@ import java.util.Map;
 record BulkResponse(int items, int delivered, int retryable, Map<String, Integer> rejected, String firstError) {
 
     static BulkResponse parse(JsonFactory json, byte[] body) throws IOException {
+        return parse(json, body, -1);
+    }
+
+    /**
+     * As {@link #parse(JsonFactory, byte[])}, but when {@code "errors": false} comes before the items
+     * (as Elasticsearch and OpenSearch write it) the items are not read: all {@code events} succeeded.
+     * Reading 5,000 items per batch was a third of the sender threads' time.
+     */
+    static BulkResponse parse(JsonFactory json, byte[] body, int events) throws IOException {
         Counts counts = new Counts();
         try (JsonParser p = json.createParser(body)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
+                if (events >= 0 && "errors".equals(field) && value == JsonToken.VALUE_FALSE && counts.items == 0) {
+                    return new BulkResponse(events, events, 0, Map.of(), null);
+                }
                 if ("items".equals(field) && value == JsonToken.START_ARRAY) {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
                         readItem(p, counts);

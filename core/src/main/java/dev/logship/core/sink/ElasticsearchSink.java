@@ -63,7 +63,7 @@ public final class ElasticsearchSink implements Sink {
         }
         BulkResponse items;
         try {
-            items = BulkResponse.parse(json, reply.body());
+            items = BulkResponse.parse(json, reply.body(), events);
         } catch (IOException e) {
             return DeliveryResult.retry(0, Map.of(), null, "unreadable _bulk response: " + reply.bodyPreview());
         }

@@ -240,7 +240,7 @@ class BatcherTest {
         @Override public dev.logship.core.event.Level level() { return d.level(); }
         @Override public String loggerName() { return d.loggerName(); }
         @Override public String threadName() { return d.threadName(); }
-        @Override public String message() { return d.message(); }
+        @Override public CharSequence message() { return d.message(); }
         @Override public Map<String, String> mdc() { return d.mdc(); }
         @Override public int keyValueCount() { return d.keyValueCount(); }
         @Override public String keyValueKey(int index) { return d.keyValueKey(index); }

@@ -19,6 +19,26 @@ class BulkResponseTest {
     }
 
     @Test
+    void errorsFalseBeforeItemsSkipsTheItems() throws IOException {
+        BulkResponse r = BulkResponse.parse(JSON, "{\"errors\":false,\"items\":[{\"create\":{\"status\":201}}]}"
+                .getBytes(StandardCharsets.UTF_8), 3);
+
+        assertThat(r.delivered()).isEqualTo(3);
+        assertThat(r.items()).isEqualTo(3);
+        assertThat(r.retryable()).isZero();
+    }
+
+    @Test
+    void errorsTrueBeforeItemsStillReadsEveryItem() throws IOException {
+        BulkResponse r = BulkResponse.parse(JSON, ("{\"errors\":true,\"items\":[{\"create\":{\"status\":201}},"
+                + "{\"create\":{\"status\":429,\"error\":{\"type\":\"es_rejected_execution_exception\"}}}]}")
+                .getBytes(StandardCharsets.UTF_8), 2);
+
+        assertThat(r.delivered()).isEqualTo(1);
+        assertThat(r.retryable()).isEqualTo(1);
+    }
+
+    @Test
     void noErrorsMeansEverythingDelivered() throws IOException {
         BulkResponse response = parse("{\"took\":3,\"errors\":false,\"items\":["
                 + "{\"create\":{\"_index\":\".ds-logs\",\"_id\":\"a\",\"status\":201,\"result\":\"created\"}},"
