@@ -46,6 +46,10 @@ final class CountingBulkReceiver implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm holds
+        // the body until the client's delayed ACK (tens of ms per request). Real Elasticsearch and
+        // OpenSearch (Netty) set TCP_NODELAY; so does this stand-in. Read once, when the class loads.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/", this::handle);
         server.setExecutor(workers);

@@ -24,12 +24,16 @@ final class LogbackEventReader implements EventReader<ILoggingEvent>, LogEvent {
     private List<KeyValuePair> keyValues;
     private List<Marker> markers;
     private final StringBuilder formatted = new StringBuilder(512);
+    private CharSequence message;
+    private boolean messageRead;
 
     @Override
     public LogEvent read(ILoggingEvent captured) {
         this.event = captured;
         this.keyValues = captured.getKeyValuePairs();
         this.markers = captured.getMarkerList();
+        this.message = null;
+        this.messageRead = false;
         return this;
     }
 
@@ -69,6 +73,15 @@ final class LogbackEventReader implements EventReader<ILoggingEvent>, LogEvent {
 
     @Override
     public CharSequence message() {
+        if (!messageRead) {
+            message = formatMessage();
+            messageRead = true;
+        }
+        return message;
+    }
+
+    /** Formats once per event (the batcher and the encoder both ask for the message). */
+    private CharSequence formatMessage() {
         Object[] args = event.getArgumentArray();
         if (args == null || args.length == 0) {
             return event.getMessage();

@@ -58,6 +58,8 @@ public final class EcsEncoder implements EventEncoder {
     private final Timestamps timestamps = new Timestamps();
     private final StackTraceRenderer traces;
     private final char[] scratch = new char[8192];
+    private final RepeatedText names = new RepeatedText(64, 256);
+    private final RepeatedText values = new RepeatedText(256, 64);
     private final SerializedString[] written = new SerializedString[64];
 
     public EcsEncoder(EncoderSettings settings) {
@@ -100,7 +102,7 @@ public final class EcsEncoder implements EventEncoder {
     public void encode(LogEvent event, char[] eventId, EncodeLimits limits, JsonGenerator out) throws IOException {
         out.writeStartObject();
         out.writeFieldName(TIMESTAMP);
-        out.writeString(timestamps.iso(event.epochSecond(), event.nanoOfSecond()), 0, Timestamps.ISO_LENGTH);
+        out.writeRawUTF8String(timestamps.isoBytes(event.epochSecond(), event.nanoOfSecond()), 0, Timestamps.ISO_LENGTH);
         out.writeFieldName(LEVEL);
         out.writeString(LEVELS[event.level().ordinal()]);
         out.writeFieldName(MESSAGE);
@@ -117,10 +119,10 @@ public final class EcsEncoder implements EventEncoder {
         out.writeFieldName(EVENT_ID);
         out.writeString(eventId, 0, EventIdGenerator.LENGTH);
         out.writeFieldName(LOGGER);
-        JsonValues.text(out, event.loggerName(), limits.fieldChars());
+        names.write(out, event.loggerName(), limits.fieldChars());
         if (event.threadName() != null) {
             out.writeFieldName(THREAD);
-            JsonValues.text(out, event.threadName(), limits.fieldChars());
+            names.write(out, event.threadName(), limits.fieldChars());
         }
         if (limits.entries() > 0) {
             writeFields(event, limits, out);
@@ -147,7 +149,7 @@ public final class EcsEncoder implements EventEncoder {
                 break;
             }
             out.writeFieldName(mdcNames.name(entry.getKey()));
-            JsonValues.text(out, entry.getValue(), limits.fieldChars());
+            values.write(out, entry.getValue(), limits.fieldChars());
         }
         int kv = Math.min(Math.min(event.keyValueCount(), limits.entries()), written.length);
         for (int i = 0; i < kv; i++) {

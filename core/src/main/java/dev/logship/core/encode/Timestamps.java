@@ -12,6 +12,7 @@ public final class Timestamps {
     public static final int ISO_LENGTH = 27;
 
     private final char[] iso = new char[ISO_LENGTH];
+    private final byte[] isoBytes = new byte[ISO_LENGTH];
     private final char[] epoch = new char[32];
     private long cachedSecond = Long.MIN_VALUE;
 
@@ -23,6 +24,15 @@ public final class Timestamps {
         writeDigits(iso, 20, nanoOfSecond / 1000, 6);
         iso[26] = 'Z';
         return iso;
+    }
+
+    /** As {@link #iso}, as ASCII bytes (for a generator's raw UTF-8 string write: nothing to escape). */
+    public byte[] isoBytes(long epochSecond, int nanoOfSecond) {
+        char[] chars = iso(epochSecond, nanoOfSecond);
+        for (int i = 0; i < ISO_LENGTH; i++) {
+            isoBytes[i] = (byte) chars[i];
+        }
+        return isoBytes;
     }
 
     private void cacheSecond(long epochSecond) {
