@@ -33,8 +33,25 @@ final class RepeatedText {
         int slot = text.hashCode() & mask;
         if (keys[slot] != text) {
             keys[slot] = text;
-            encoded[slot] = new SerializedString(text);
+            encoded[slot] = hasSurrogate(text) ? null : new SerializedString(text);
         }
-        out.writeString(encoded[slot]);
+        if (encoded[slot] == null) {
+            out.writeString(text);
+        } else {
+            out.writeString(encoded[slot]);
+        }
+    }
+
+    /**
+     * Pre-encoding refuses an unpaired surrogate (the generator escapes it), so text with any surrogate
+     * is remembered as "write directly".
+     */
+    private static boolean hasSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
