@@ -1,7 +1,7 @@
 package dev.logship.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.LoggingEvent;
+import dev.logship.core.encode.SafeText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -11,17 +11,30 @@ import org.slf4j.event.KeyValuePair;
 
 /**
  * What the application thread does before an event enters the ring: fix everything that could
- * change later. The thread name and the MDC map are taken now (Logback caches both in the event;
- * its MDC map is copy-on-write, so taking it copies nothing). The message is formatted now only
- * when an argument is of a type that could change after the call; arguments that are immutable
- * (strings, boxed numbers, enums, UUIDs, java.time values) are formatted later on the encode
- * thread, which keeps that work and its garbage off the application thread.
+ * change later, without changing the shared Logback event (other appenders read it too).
+ *
+ * <ul>
+ *   <li>The thread name and the MDC map are taken now (Logback caches both in the event; its MDC map
+ *       is copy-on-write, so taking it copies nothing).</li>
+ *   <li>When every argument is immutable (strings, boxed numbers, enums, UUIDs, java.time values),
+ *       the message is formatted later on the encode thread, from a copy of the argument array taken
+ *       now (a caller may reuse its array); that keeps formatting and its garbage off the
+ *       application thread. Otherwise Logback formats it now.</li>
+ *   <li>Key-values whose values could change are frozen to text now.</li>
+ * </ul>
+ *
+ * The result is the attachment the ring carries beside the event: null, the copied arguments
+ * ({@code Object[]}), or a {@link Frozen}.
  */
 final class LogbackCapture {
     private LogbackCapture() {
     }
 
-    static void prepare(ILoggingEvent event) {
+    /** Message and key-values fixed on the application thread; a null field means "read the event". */
+    record Frozen(String message, Object[] args, List<KeyValuePair> keyValues) {
+    }
+
+    static Object prepare(ILoggingEvent event) {
         event.getThreadName();
         try {
             event.getMDCPropertyMap();
@@ -29,13 +42,13 @@ final class LogbackCapture {
             // a LoggerContext built without an MDC adapter: the event simply has no MDC
         }
         Object[] args = event.getArgumentArray();
-        if (args != null && !allImmutable(args)) {
-            event.getFormattedMessage();
-        }
+        boolean deferred = args == null || allImmutable(args);
+        Object[] copy = args == null || !deferred ? null : args.clone();
         List<KeyValuePair> keyValues = event.getKeyValuePairs();
-        if (keyValues != null && event instanceof LoggingEvent && !allImmutableValues(keyValues)) {
-            ((LoggingEvent) event).setKeyValuePairs(frozen(keyValues));
+        if (keyValues != null && !allImmutableValues(keyValues)) {
+            return new Frozen(deferred ? null : event.getFormattedMessage(), copy, frozen(keyValues));
         }
+        return deferred ? copy : new Frozen(event.getFormattedMessage(), null, null);
     }
 
     static boolean allImmutable(Object[] args) {
@@ -60,8 +73,7 @@ final class LogbackCapture {
     private static List<KeyValuePair> frozen(List<KeyValuePair> keyValues) {
         List<KeyValuePair> copy = new ArrayList<>(keyValues.size());
         for (KeyValuePair pair : keyValues) {
-            copy.add(isImmutable(pair.value) ? pair
-                    : new KeyValuePair(pair.key, dev.logship.core.encode.SafeText.of(pair.value)));
+            copy.add(isImmutable(pair.value) ? pair : new KeyValuePair(pair.key, SafeText.of(pair.value)));
         }
         return copy;
     }

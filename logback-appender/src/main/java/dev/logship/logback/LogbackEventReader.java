@@ -27,10 +27,25 @@ final class LogbackEventReader implements EventReader<ILoggingEvent>, LogEvent {
     private CharSequence message;
     private boolean messageRead;
 
+    private Object[] args;
+    private String frozenMessage;
+
     @Override
-    public LogEvent read(ILoggingEvent captured) {
+    public LogEvent read(ILoggingEvent captured, Object attachment) {
         this.event = captured;
         this.keyValues = captured.getKeyValuePairs();
+        this.args = null;
+        this.frozenMessage = null;
+        if (attachment instanceof Object[]) {
+            this.args = (Object[]) attachment;
+        } else if (attachment instanceof LogbackCapture.Frozen) {
+            LogbackCapture.Frozen frozen = (LogbackCapture.Frozen) attachment;
+            this.args = frozen.args();
+            this.frozenMessage = frozen.message();
+            if (frozen.keyValues() != null) {
+                this.keyValues = frozen.keyValues();
+            }
+        }
         this.markers = captured.getMarkerList();
         this.message = null;
         this.messageRead = false;
@@ -82,12 +97,11 @@ final class LogbackEventReader implements EventReader<ILoggingEvent>, LogEvent {
 
     /** Formats once per event (the batcher and the encoder both ask for the message). */
     private CharSequence formatMessage() {
-        Object[] args = event.getArgumentArray();
-        if (args == null || args.length == 0) {
-            return event.getMessage();
+        if (frozenMessage != null) {
+            return frozenMessage;
         }
-        if (!LogbackCapture.allImmutable(args)) {
-            return event.getFormattedMessage();
+        if (args == null || args.length == 0) {
+            return event.getArgumentArray() == null ? event.getMessage() : event.getFormattedMessage();
         }
         if (formatted.capacity() > (1 << 20)) {
             formatted.setLength(0);

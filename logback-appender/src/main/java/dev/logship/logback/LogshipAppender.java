@@ -50,7 +50,7 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private String flushOnExit;
     private Sink sink;
     private volatile Pipeline<ILoggingEvent> pipeline;
-    private int captureFailures;
+    private final java.util.concurrent.atomic.AtomicLong captureFailures = new java.util.concurrent.atomic.AtomicLong();
 
     @Override
     public void start() {
@@ -161,16 +161,17 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             target.ignoreInternal();
             return;
         }
+        Object attachment;
         try {
-            LogbackCapture.prepare(event);
+            attachment = LogbackCapture.prepare(event);
         } catch (RuntimeException e) {
             target.captureFailed();
-            if (captureFailures++ % 1000 == 0) {
-                addError("logship: could not capture an event (" + captureFailures + " so far); dropped", e);
+            if (captureFailures.getAndIncrement() % 1000 == 0) {
+                addError("logship: could not capture an event (" + captureFailures.get() + " so far); dropped", e);
             }
             return;
         }
-        target.offer(event);
+        target.offer(event, attachment);
     }
 
     @Override

@@ -115,6 +115,33 @@ class LogshipAppenderCaptureTest {
     }
 
     @Test
+    void aReusedArgumentArrayShipsTheValuesOfEachCall() {
+        Object[] args = new Object[1];
+        for (int i = 0; i < 50; i++) {
+            args[0] = i;
+            log.info("item {}", args);
+        }
+
+        assertThat(shipped()).extracting(d -> d.get("message"))
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).mapToObj(i -> "item " + i).toList());
+    }
+
+    @Test
+    void theSharedEventIsNotRewritten() {
+        List<String> items = new ArrayList<>(List.of("a"));
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> after =
+                new ch.qos.logback.core.read.ListAppender<>();
+        after.setContext(context);
+        after.start();
+        log.addAppender(after);
+
+        log.atInfo().addKeyValue("items", items).log("cart");
+
+        assertThat(after.list.get(0).getKeyValuePairs().get(0).value).isSameAs(items);
+        assertThat(shipped().get(0)).containsEntry("items", "[a]");
+    }
+
+    @Test
     void immutableArgumentsAreFormattedOffTheApplicationThread() throws Exception {
         LoggingEvent event = new LoggingEvent("fqcn", log, ch.qos.logback.classic.Level.INFO, "n={} s={}", null,
                 new Object[] {1, "x"});

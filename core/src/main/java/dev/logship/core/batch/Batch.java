@@ -10,6 +10,7 @@ public final class Batch {
     private final JsonBuffer data;
     private int events;
     private long openedNanos;
+    private volatile long number;
 
     public Batch(int initialCapacity) {
         this.data = new JsonBuffer(initialCapacity);
@@ -26,6 +27,15 @@ public final class Batch {
     /** When the first event went in ({@link System#nanoTime()}), for {@code linger}. */
     public long openedNanos() {
         return openedNanos;
+    }
+
+    /** The batch's place in the order batches were cut (1, 2, ...), set when it is handed over. */
+    public long number() {
+        return number;
+    }
+
+    void number(long value) {
+        this.number = value;
     }
 
     public boolean isEmpty() {

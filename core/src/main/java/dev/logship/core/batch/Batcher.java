@@ -18,6 +18,7 @@ import dev.logship.core.event.LogEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The encode and batch stages, on the ring's single consumer thread: each event is encoded with
@@ -50,10 +51,13 @@ public final class Batcher<E> implements RingConsumer<E> {
     private JsonGenerator generator;
     private Batch current;
     private long cutThrough = -1;
+    private long batchesCut;
+    private volatile long flushedThrough = -1;
+    private volatile long flushedBatches;
     private long encodedEvents;
     private long encodedBytes;
     private long encodeFailures;
-    private volatile long flushUpTo = -1;
+    private final AtomicLong flushUpTo = new AtomicLong(-1);
     private volatile long stopDeadlineNanos = Long.MAX_VALUE;
 
     public Batcher(EventReader<E> reader, EventEncoder encoder, Deliverer deliverer, BatchLimits limits,
@@ -65,14 +69,28 @@ public final class Batcher<E> implements RingConsumer<E> {
         this.metrics = metrics;
         this.diagnostics = diagnostics;
         this.reporter = new DropReporter(metrics, diagnostics, TimeUnit.SECONDS.toNanos(10), System.nanoTime());
-        this.full = new EncodeLimits(Integer.MAX_VALUE, limits.maxEventBytes(), Integer.MAX_VALUE, Integer.MAX_VALUE, false);
+        // a first pass bounded too: no single value or entry count may blow the buffer far past the limit
+        this.full = new EncodeLimits(Integer.MAX_VALUE, limits.maxEventBytes(), limits.maxEventBytes(), 10_000, false);
         this.truncated = EncodeLimits.truncated(limits.maxEventBytes());
         this.minimal = EncodeLimits.minimal(limits.maxEventBytes());
     }
 
     /** Asks for every event up to {@code sequence} to be cut into a batch without waiting for linger. */
     public void requestFlush(long sequence) {
-        flushUpTo = Math.max(flushUpTo, sequence);
+        flushUpTo.accumulateAndGet(sequence, Math::max);
+    }
+
+    /**
+     * Whether every event up to {@code sequence} has been cut into batches and handed over since a
+     * flush asked for it; then {@link #flushedBatches()} is the number of the last batch it needs.
+     */
+    public boolean flushedThrough(long sequence) {
+        return flushedThrough >= sequence;
+    }
+
+    /** Batches handed over when {@link #flushedThrough} last advanced. */
+    public long flushedBatches() {
+        return flushedBatches;
     }
 
     /** From now on, waiting for a free batch gives up at {@code deadlineNanos} (shutdown). */
@@ -81,11 +99,11 @@ public final class Batcher<E> implements RingConsumer<E> {
     }
 
     @Override
-    public void onEvent(E captured, long sequence, boolean endOfBatch) {
+    public void onEvent(E captured, Object attachment, long sequence, boolean endOfBatch) {
         if (current == null && !openBatch()) {
             metrics.dropped(DropReason.SHUTDOWN, 1);
         } else {
-            encode(captured);
+            encode(captured, attachment);
             if (current != null
                     && (current.events() >= limits.maxEvents() || current.data().size() >= limits.maxBytes())) {
                 cut();
@@ -119,21 +137,26 @@ public final class Batcher<E> implements RingConsumer<E> {
     private void onTick(long sequence) {
         publishCounts();
         long now = System.nanoTime();
-        boolean flush = flushUpTo > cutThrough;
+        boolean flush = flushUpTo.get() > cutThrough;
         if (current != null && !current.isEmpty() && (flush || now - current.openedNanos() >= limits.lingerNanos())) {
             cut();
         }
         if (flush) {
             cutThrough = sequence;
+            flushedBatches = batchesCut;
+            flushedThrough = sequence;
         }
         reporter.maybeReport(now, false);
     }
 
-    private void encode(E captured) {
+    private void encode(E captured, Object attachment) {
         JsonBuffer data = current.data();
         int start = data.size();
         try {
-            LogEvent event = reader.read(captured);
+            if (captured == null) {
+                throw new IllegalStateException("an empty ring slot (its producer failed while publishing)");
+            }
+            LogEvent event = reader.read(captured, attachment);
             int size = encodeWithinLimit(event, data, start);
             if (size < 0) {
                 return;
@@ -147,8 +170,9 @@ public final class Batcher<E> implements RingConsumer<E> {
             if (current.events() > 1 && data.size() > limits.maxBytes()) {
                 moveLastToNewBatch(start);
             }
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) { // an event must never break the batch or the encode thread
             data.truncate(start);
+            generator = null;
             encodeFailed(e);
         }
     }
@@ -163,7 +187,7 @@ public final class Batcher<E> implements RingConsumer<E> {
             try {
                 encoder.encode(event, id, pass, generator());
                 generator.flush();
-            } catch (IOException | RuntimeException | StackOverflowError e) {
+            } catch (Throwable e) { // including OutOfMemoryError on a huge value: the next pass is smaller
                 failure = e;
                 generator = null;
             }
@@ -230,6 +254,7 @@ public final class Batcher<E> implements RingConsumer<E> {
         if (current == null || current.isEmpty()) {
             return;
         }
+        current.number(++batchesCut);
         deliverer.submit(current);
         current = null;
     }

@@ -54,19 +54,21 @@ public final class EventRing<E> {
     }
 
     /**
-     * Puts a captured event into the ring, on the application thread.
+     * Puts a captured event, and what the appender attaches to it, into the ring, on the application
+     * thread.
      *
      * @return false when the event was dropped (and counted as {@link DropReason#RING_FULL})
      */
-    public boolean offer(E captured) {
-        if (tryPublish(captured) || (policy == OverflowPolicy.BLOCK && offerBlocking(captured))) {
+    public boolean offer(E captured, Object attachment) {
+        if (tryPublish(captured, attachment)
+                || (policy == OverflowPolicy.BLOCK && offerBlocking(captured, attachment))) {
             return true;
         }
         metrics.dropped(DropReason.RING_FULL, 1);
         return false;
     }
 
-    private boolean tryPublish(E captured) {
+    private boolean tryPublish(E captured, Object attachment) {
         long sequence;
         try {
             sequence = ring.tryNext();
@@ -74,20 +76,28 @@ public final class EventRing<E> {
             waitStrategy.wakeUp();
             return false;
         }
-        ring.get(sequence).captured = captured;
-        ring.publish(sequence);
+        try {
+            Slot slot = ring.get(sequence);
+            slot.captured = captured;
+            slot.attachment = attachment;
+        } finally {
+            ring.publish(sequence); // a claimed slot must be published, or the consumer waits on it for ever
+        }
         if ((sequence & wakeMask) == 0) {
             waitStrategy.wakeUp();
         }
         return true;
     }
 
-    private boolean offerBlocking(E captured) {
+    private boolean offerBlocking(E captured, Object attachment) {
         long deadline = System.nanoTime() + maxBlockNanos;
         long park = 1_000;
         while (System.nanoTime() - deadline < 0) {
+            if (Thread.currentThread().isInterrupted()) {
+                return false; // parking returns at once for an interrupted thread: do not spin for maxBlock
+            }
             LockSupport.parkNanos(park);
-            if (tryPublish(captured)) {
+            if (tryPublish(captured, attachment)) {
                 return true;
             }
             park = Math.min(park * 2, MAX_BLOCK_PARK_NANOS);
@@ -151,8 +161,10 @@ public final class EventRing<E> {
         @SuppressWarnings("unchecked")
         public void onEvent(Slot slot, long sequence, boolean endOfBatch) {
             E captured = (E) slot.captured;
+            Object attachment = slot.attachment;
             slot.captured = null;
-            consumer.onEvent(captured, sequence, endOfBatch);
+            slot.attachment = null;
+            consumer.onEvent(captured, attachment, sequence, endOfBatch);
         }
 
         @Override
@@ -177,6 +189,7 @@ public final class EventRing<E> {
         @Override
         public void handleEventException(Throwable ex, long sequence, Slot slot) {
             slot.captured = null;
+            slot.attachment = null;
             diagnostics.error("logship: the encode stage failed on an event; it goes on with the next", ex);
         }
 

@@ -9,8 +9,11 @@ package dev.logship.core.buffer;
  */
 public interface RingConsumer<E> {
 
-    /** One event, in publication order. Must not throw for bad data: count and go on. */
-    void onEvent(E captured, long sequence, boolean endOfBatch);
+    /**
+     * One event, in publication order, with what the appender attached to it (or null). Must not throw
+     * for bad data: count and go on.
+     */
+    void onEvent(E captured, Object attachment, long sequence, boolean endOfBatch);
 
     /** No event arrived within the wait timeout: a chance to act on time (linger, reports). */
     void onIdle(long sequence);

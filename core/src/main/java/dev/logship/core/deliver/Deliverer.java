@@ -31,6 +31,8 @@ public final class Deliverer {
     private final RetryPolicy retry;
     private final PipelineMetrics metrics;
     private final DeliveryHealth health;
+    private final Diagnostics diagnostics;
+    private final java.util.Set<Batch> inFlightBatches = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final int retainBytes;
     private final BlockingQueue<Batch> free;
     private final BlockingQueue<Batch> ready;
@@ -45,6 +47,7 @@ public final class Deliverer {
         this.retry = retry;
         this.metrics = metrics;
         this.health = new DeliveryHealth(diagnostics, sink.describe());
+        this.diagnostics = diagnostics;
         this.retainBytes = batchMaxBytes + (batchMaxBytes >> 2);
         this.free = new ArrayBlockingQueue<>(maxInFlight + 1);
         this.ready = new ArrayBlockingQueue<>(maxInFlight + 1);
@@ -68,7 +71,20 @@ public final class Deliverer {
     /** Hands a filled batch to the senders; never blocks (there is always room for every batch). */
     public void submit(Batch batch) {
         inFlight.incrementAndGet();
+        inFlightBatches.add(batch);
         ready.add(batch);
+    }
+
+    /**
+     * The number ({@link Batch#number()}) of the oldest batch handed over and not yet settled, or
+     * {@link Long#MAX_VALUE} when none is: a flush waits until this passes the last batch it needs.
+     */
+    public long oldestInFlight() {
+        long oldest = Long.MAX_VALUE;
+        for (Batch batch : inFlightBatches) {
+            oldest = Math.min(oldest, batch.number());
+        }
+        return oldest;
     }
 
     /** Batches handed over and not yet settled. */
@@ -96,11 +112,12 @@ public final class Deliverer {
         abandoning = true;
         senders.forEach(Thread::interrupt);
         sink.close();
+        long joinBy = Math.max(deadlineNanos, System.nanoTime()) + TimeUnit.SECONDS.toNanos(2);
         for (Thread sender : senders) {
-            sender.join(2_000);
+            sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinBy - System.nanoTime())));
         }
         for (Batch batch; (batch = ready.poll()) != null; ) {
-            settle(batch, 0, Map.of(), DropReason.SHUTDOWN);
+            settle(batch, new Settlement(0, Map.of(), DropReason.SHUTDOWN));
         }
     }
 
@@ -114,37 +131,52 @@ public final class Deliverer {
                 } catch (InterruptedException e) {
                     return;
                 }
-                send(batch, compressor, body);
+                Settlement settlement;
+                try {
+                    settlement = send(batch, compressor, body);
+                } catch (Throwable unexpected) { // a sender must outlive whatever one batch does to it
+                    diagnostics.error("logship: a batch of " + batch.events() + " events could not be sent and is "
+                            + "dropped", unexpected);
+                    settlement = new Settlement(0, Map.of(), DropReason.DELIVERY_FAILED);
+                }
+                settle(batch, settlement);
                 body.shrinkTo(retainBytes);
             }
         }
     }
 
-    private void send(Batch batch, Compressor compressor, JsonBuffer body) {
+    /** The end of a batch: what was delivered, what was rejected, and the reason for the rest. */
+    private record Settlement(int delivered, Map<String, Integer> rejected, DropReason rest) {
+        static Settlement of(DeliveryResult result, DropReason rest) {
+            return new Settlement(result.delivered(), result.rejected(), rest);
+        }
+    }
+
+    private Settlement send(Batch batch, Compressor compressor, JsonBuffer body) {
         compressor.compress(batch.data().array(), batch.data().size(), body);
         metrics.batchSent(body.size());
+        DeliveryResult best = null;
         for (int attempt = 0; ; attempt++) {
             DeliveryResult result = attempt(batch, body);
+            if (best == null || result.delivered() + result.rejectedCount() > best.delivered() + best.rejectedCount()) {
+                best = result; // a later attempt that fails outright must not undo what an earlier one delivered
+            }
             if (result.outcome() == DeliveryResult.Outcome.DONE) {
                 health.succeeded();
                 if (result.rejectedCount() > 0) {
                     health.rejected(result.rejectedCount(), result.reason(), System.nanoTime());
                 }
-                settle(batch, result.delivered(), result.rejected(), DropReason.DELIVERY_FAILED);
-                return;
+                return Settlement.of(result, DropReason.DELIVERY_FAILED);
             }
             health.failed(result.reason(), System.nanoTime());
             if (result.outcome() == DeliveryResult.Outcome.FAILED || attempt >= retry.maxRetries() || abandoning) {
-                settle(batch, result.delivered(), result.rejected(),
-                        abandoning ? DropReason.SHUTDOWN : DropReason.DELIVERY_FAILED);
-                return;
+                return Settlement.of(best, abandoning ? DropReason.SHUTDOWN : DropReason.DELIVERY_FAILED);
             }
             metrics.retried();
             try {
                 TimeUnit.NANOSECONDS.sleep(retry.delayNanos(attempt + 1, result.retryAfter()));
             } catch (InterruptedException e) {
-                settle(batch, result.delivered(), result.rejected(), DropReason.SHUTDOWN);
-                return;
+                return Settlement.of(best, DropReason.SHUTDOWN);
             }
         }
     }
@@ -158,9 +190,11 @@ public final class Deliverer {
     }
 
     /** Counts the batch's outcome; events neither delivered nor rejected count as {@code rest}. */
-    private void settle(Batch batch, int delivered, Map<String, Integer> rejected, DropReason rest) {
+    private void settle(Batch batch, Settlement settlement) {
+        int delivered = settlement.delivered();
+        DropReason rest = settlement.rest();
         int rejectedCount = 0;
-        for (Map.Entry<String, Integer> entry : rejected.entrySet()) {
+        for (Map.Entry<String, Integer> entry : settlement.rejected().entrySet()) {
             metrics.rejected(entry.getKey(), entry.getValue());
             rejectedCount += entry.getValue();
         }
@@ -170,6 +204,7 @@ public final class Deliverer {
         }
         metrics.delivered(Math.min(delivered, batch.events()));
         batch.clear(retainBytes);
+        inFlightBatches.remove(batch);
         free.add(batch);
         inFlight.decrementAndGet();
     }

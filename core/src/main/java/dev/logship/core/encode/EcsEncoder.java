@@ -82,10 +82,12 @@ public final class EcsEncoder implements EventEncoder {
             i++;
         }
         Set<String> taken = new HashSet<>();
-        this.mdcNames = new FieldNames(prefix, FieldNames::ecs, Set.copyOf(reserved), taken);
-        for (String key : staticMdcKeys) {
-            if (key != null) {
-                mdcNames.name(key); // an MDC entry with this key replaces the static field, under its name
+        this.mdcNames = new FieldNames(prefix, FieldNames::ecs, Set.copyOf(reserved), taken, true);
+        for (int j = 0; j < n; j++) {
+            if (staticMdcKeys[j] != null) {
+                mdcNames.name(staticMdcKeys[j]); // an MDC entry with this key replaces the static field
+            } else {
+                taken.add(staticNames[j].getValue()); // no MDC entry or key-value may take its name
             }
         }
         for (SerializedString name : staticNames) {
@@ -94,7 +96,7 @@ public final class EcsEncoder implements EventEncoder {
         if (!prefix.isEmpty()) {
             reserved.add(prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix);
         }
-        this.keyValueNames = new FieldNames("", FieldNames::ecs, Set.copyOf(reserved), taken);
+        this.keyValueNames = new FieldNames("", FieldNames::ecs, Set.copyOf(reserved), taken, true);
         this.traces = new StackTraceRenderer(settings.maxStackFrames());
     }
 

@@ -23,17 +23,23 @@ final class FieldNames {
     private final Set<String> reserved;
     private final Set<String> taken;
     private final Map<String, SerializedString> cache = new HashMap<>();
+    private final boolean paths;
 
     FieldNames(String prefix, UnaryOperator<String> sanitizer, Set<String> reserved) {
-        this(prefix, sanitizer, reserved, new HashSet<>());
+        this(prefix, sanitizer, reserved, new HashSet<>(), false);
     }
 
-    /** @param taken names given out so far, shared with the other instances writing the same documents */
-    FieldNames(String prefix, UnaryOperator<String> sanitizer, Set<String> reserved, Set<String> taken) {
+    /**
+     * @param taken names given out so far, shared with the other instances writing the same documents
+     * @param paths whether dots make object paths (Elasticsearch): then a name must also not be a parent
+     *              or a child of another name ({@code event} beside {@code event.id} is a mapping conflict)
+     */
+    FieldNames(String prefix, UnaryOperator<String> sanitizer, Set<String> reserved, Set<String> taken, boolean paths) {
         this.prefix = prefix;
         this.sanitizer = sanitizer;
         this.reserved = reserved;
         this.taken = taken;
+        this.paths = paths;
     }
 
     SerializedString name(String key) {
@@ -43,8 +49,12 @@ final class FieldNames {
                 cache.values().forEach(old -> taken.remove(old.getValue()));
                 cache.clear();
             }
-            String full = prefix + sanitizer.apply(key == null ? "" : key);
-            while (reserved.contains(full) || taken.contains(full)) {
+            String sanitized = sanitizer.apply(key == null ? "" : key);
+            String full = prefix + sanitized;
+            if (paths && underAnotherName(full)) {
+                full = prefix + sanitized.replace('.', '_');
+            }
+            while (reserved.contains(full) || taken.contains(full) || (paths && aboveAnotherName(full))) {
                 full = full + "_";
             }
             taken.add(full);
@@ -52,6 +62,33 @@ final class FieldNames {
             cache.put(key, name);
         }
         return name;
+    }
+
+    /** True when a parent path of {@code name} is itself a field ({@code message.x} under {@code message}). */
+    private boolean underAnotherName(String name) {
+        for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+            String parent = name.substring(0, dot);
+            if (reserved.contains(parent) || taken.contains(parent)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code name} is a parent path of a field ({@code event} above {@code event.id}). */
+    private boolean aboveAnotherName(String name) {
+        String parent = name + ".";
+        for (String other : reserved) {
+            if (other.startsWith(parent)) {
+                return true;
+            }
+        }
+        for (String other : taken) {
+            if (other.startsWith(parent)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

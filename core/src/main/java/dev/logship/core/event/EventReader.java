@@ -10,11 +10,16 @@ package dev.logship.core.event;
 @FunctionalInterface
 public interface EventReader<E> {
 
-    /** Returns a view of {@code captured} valid until the next call. */
-    LogEvent read(E captured);
+    /**
+     * Returns a view of {@code captured} valid until the next call.
+     *
+     * @param attachment what the appender put into the ring beside the event (a copy of its arguments,
+     *                   say), or null
+     */
+    LogEvent read(E captured, Object attachment);
 
     /** For captures that already are {@link LogEvent}s. */
     static EventReader<LogEvent> identity() {
-        return e -> e;
+        return (e, attachment) -> e;
     }
 }

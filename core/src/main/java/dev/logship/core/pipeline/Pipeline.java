@@ -42,6 +42,7 @@ public final class Pipeline<E> {
     private final Thread shutdownHook;
     private volatile boolean accepting;
     private boolean stopped;
+    private final java.util.concurrent.CountDownLatch stoppedLatch = new java.util.concurrent.CountDownLatch(1);
 
     private Pipeline(PipelineConfig config, EventReader<E> reader) {
         this.config = config;
@@ -60,7 +61,7 @@ public final class Pipeline<E> {
         metrics.gauges(ring::published, ring::remaining, deliverer::inFlight);
         this.mbean = new MetricsMBean(metrics);
         this.shutdownHook = config.shutdownHook()
-                ? new LogshipThread(() -> stop(), "logship-" + config.name() + "-shutdown") : null;
+                ? new LogshipThread(this::stopAtExit, "logship-" + config.name() + "-shutdown") : null;
     }
 
     private static Sink elasticsearch(PipelineConfig config) {
@@ -77,12 +78,13 @@ public final class Pipeline<E> {
     /** Builds and starts a pipeline; its threads run until {@link #stop()}. */
     public static <E> Pipeline<E> start(PipelineConfig config, EventReader<E> reader) {
         Pipeline<E> pipeline = new Pipeline<>(config, reader);
+        if (pipeline.shutdownHook != null) {
+            // before any thread starts: this throws when the JVM is already exiting, and nothing leaks
+            Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);
+        }
         pipeline.deliverer.start();
         pipeline.ring.start();
         pipeline.mbean.register(config.name(), pipeline.diagnostics);
-        if (pipeline.shutdownHook != null) {
-            Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);
-        }
         pipeline.accepting = true;
         pipeline.diagnostics.info("logship: started " + config);
         return pipeline;
@@ -95,11 +97,19 @@ public final class Pipeline<E> {
      * @return false when the event was dropped (and counted)
      */
     public boolean offer(E captured) {
+        return offer(captured, null);
+    }
+
+    /**
+     * As {@link #offer(Object)}, with something the appender's {@link EventReader} will receive beside
+     * the event on the encode thread (state copied on the application thread, say).
+     */
+    public boolean offer(E captured, Object attachment) {
         if (!accepting) {
             metrics.dropped(DropReason.STOPPED, 1);
             return false;
         }
-        return ring.offer(captured);
+        return ring.offer(captured, attachment);
     }
 
     /** Counts an event the appender failed to capture (the framework threw while it was read). */
@@ -120,16 +130,24 @@ public final class Pipeline<E> {
      */
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long target = ring.published();
-        batcher.requestFlush(target - 1);
+        long last = ring.published() - 1;
+        if (last < 0) {
+            return true;
+        }
+        batcher.requestFlush(last);
         ring.wake();
         try {
-            while (metrics.settled() < target) {
-                if (System.nanoTime() - deadline >= 0) {
+            while (!batcher.flushedThrough(last)) {
+                if (!waitUntil(deadline)) {
                     return false;
                 }
                 ring.wake();
-                Thread.sleep(2);
+            }
+            long needed = batcher.flushedBatches();
+            while (deliverer.oldestInFlight() <= needed) {
+                if (!waitUntil(deadline)) {
+                    return false;
+                }
             }
             return true;
         } catch (InterruptedException e) {
@@ -138,19 +156,58 @@ public final class Pipeline<E> {
         }
     }
 
+    private static boolean waitUntil(long deadline) throws InterruptedException {
+        if (System.nanoTime() - deadline >= 0) {
+            return false;
+        }
+        Thread.sleep(1);
+        return true;
+    }
+
     /**
      * Stops accepting, delivers what is queued within {@code shutdownTimeout}, counts the rest as
      * {@link DropReason#SHUTDOWN}, and ends every thread. Idempotent.
      */
     public void stop() {
+        stop(System.nanoTime() + config.shutdownTimeout().toNanos());
+    }
+
+    private void stop(long deadline) {
         synchronized (this) {
             if (stopped) {
+                awaitStopped();
                 return;
             }
             stopped = true;
         }
-        accepting = false;
+        try {
+            stopOnce(deadline);
+        } finally {
+            stoppedLatch.countDown();
+        }
+    }
+
+    /** A second caller (Logback's own hook beside ours, say) returns when the first has finished. */
+    private void awaitStopped() {
+        try {
+            stoppedLatch.await(config.shutdownTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The JVM is exiting: other shutdown hooks (a framework closing its context) may still log, so keep
+     * accepting while delivering what is queued, for at most half the shutdown budget, then stop.
+     */
+    private void stopAtExit() {
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        flush(config.shutdownTimeout().dividedBy(2));
+        stop(deadline);
+    }
+
+    private void stopOnce(long deadline) {
+        accepting = false;
         batcher.stopBy(deadline);
         try {
             flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));

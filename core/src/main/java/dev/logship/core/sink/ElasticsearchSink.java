@@ -17,7 +17,8 @@ import org.apache.hc.core5.http.ContentType;
 /**
  * Elasticsearch / OpenSearch {@code _bulk}: ECS documents, {@code create} into a data stream (or
  * {@code index} into a dated index), each with the event id as {@code _id} so that sending a batch
- * again never indexes it twice. Several URLs are used round-robin, moving on after a failure.
+ * again never indexes it twice. Several URLs are used round-robin; a node that fails (connection
+ * error, 429, 5xx) is skipped for a few seconds while others answer.
  */
 public final class ElasticsearchSink implements Sink {
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
@@ -26,7 +27,9 @@ public final class ElasticsearchSink implements Sink {
     private final ElasticsearchConfig config;
     private final HttpSender sender;
     private final List<URI> bulkUris;
+    private static final long COOL_DOWN_MILLIS = 5_000;
     private final AtomicInteger next = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLongArray coolingUntil;
     private final JsonFactory json = new JsonFactory();
 
     public ElasticsearchSink(ElasticsearchConfig config, HttpSender sender) {
@@ -34,6 +37,11 @@ public final class ElasticsearchSink implements Sink {
         this.sender = sender;
         String path = config.dataStream() != null ? "/" + config.dataStream() + "/_bulk" : "/_bulk";
         this.bulkUris = config.urls().stream().map(u -> URI.create(u.toString() + path + FILTER)).toList();
+        this.coolingUntil = new java.util.concurrent.atomic.AtomicLongArray(bulkUris.size());
+        long now = System.nanoTime();
+        for (int i = 0; i < bulkUris.size(); i++) {
+            coolingUntil.set(i, now);
+        }
     }
 
     @Override
@@ -43,18 +51,18 @@ public final class ElasticsearchSink implements Sink {
 
     @Override
     public DeliveryResult deliver(byte[] body, int length, String contentEncoding, int events) throws IOException {
-        int turn = next.get();
-        URI uri = bulkUris.get(Math.floorMod(turn, bulkUris.size()));
+        int node = pickNode();
+        URI uri = bulkUris.get(node);
         HttpReply reply;
         try {
             reply = sender.post(uri, body, length, NDJSON, contentEncoding);
         } catch (IOException e) {
-            next.compareAndSet(turn, turn + 1);
+            coolDown(node);
             throw e;
         }
         if (!reply.isSuccess()) {
             if (reply.isRetryable()) {
-                next.compareAndSet(turn, turn + 1);
+                coolDown(node);
                 return DeliveryResult.retry(0, Map.of(), reply.retryAfter(), "HTTP " + reply.status() + " from " + uri.getHost()
                         + ": " + reply.bodyPreview());
             }
@@ -76,6 +84,24 @@ public final class ElasticsearchSink implements Sink {
         }
         return new DeliveryResult(DeliveryResult.Outcome.DONE, items.delivered(), items.rejected(), null,
                 items.firstError());
+    }
+
+    /** Round-robin over the nodes, skipping one that failed within {@value #COOL_DOWN_MILLIS} ms (unless all did). */
+    private int pickNode() {
+        int count = bulkUris.size();
+        int first = Math.floorMod(next.getAndIncrement(), count);
+        long now = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            int node = (first + i) % count;
+            if (now - coolingUntil.get(node) >= 0) {
+                return node;
+            }
+        }
+        return first;
+    }
+
+    private void coolDown(int node) {
+        coolingUntil.set(node, System.nanoTime() + COOL_DOWN_MILLIS * 1_000_000L);
     }
 
     @Override

@@ -54,7 +54,7 @@ class BatcherTest {
     }
 
     private void offer(LogEvent event, boolean endOfBatch) {
-        batcher.onEvent(event, sequence++, endOfBatch);
+        batcher.onEvent(event, null, sequence++, endOfBatch);
     }
 
     private List<String> deliveredMessages() {
@@ -187,7 +187,7 @@ class BatcherTest {
 
     @Test
     void anEventThatCannotBeReadIsDroppedAndCountedAndTheRestGoOn() {
-        EventReader<LogEvent> reader = captured -> {
+        EventReader<LogEvent> reader = (captured, attachment) -> {
             if ("poison".equals(captured.message())) {
                 throw new IllegalStateException("cannot read");
             }

@@ -32,7 +32,7 @@ class EventRingTest {
         volatile boolean paused = true;
 
         @Override
-        public void onEvent(String captured, long sequence, boolean endOfBatch) {
+        public void onEvent(String captured, Object attachment, long sequence, boolean endOfBatch) {
             events.add(captured);
             while (paused) {
                 try {
@@ -67,10 +67,10 @@ class EventRingTest {
 
     /** Fills the ring while the consumer holds the first event. */
     private void fill() {
-        assertThat(ring.offer("e0")).isTrue();
+        assertThat(ring.offer("e0", null)).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer.events.size() == 1);
         for (int i = 1; i <= SIZE - 1; i++) {
-            assertThat(ring.offer("e" + i)).isTrue();
+            assertThat(ring.offer("e" + i, null)).isTrue();
         }
         assertThat(ring.remaining()).isZero();
     }
@@ -89,8 +89,8 @@ class EventRingTest {
         start(OverflowPolicy.DROP, Duration.ofSeconds(10));
         fill();
 
-        assertThat(ring.offer("over 1")).isFalse();
-        assertThat(ring.offer("over 2")).isFalse();
+        assertThat(ring.offer("over 1", null)).isFalse();
+        assertThat(ring.offer("over 2", null)).isFalse();
 
         assertThat(metrics.dropped(DropReason.RING_FULL)).isEqualTo(2);
         assertThat(ring.published()).isEqualTo(SIZE);
@@ -104,7 +104,7 @@ class EventRingTest {
 
         CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> {
             offering.set(Thread.currentThread());
-            return ring.offer("waited");
+            return ring.offer("waited", null);
         }, task -> new Thread(task, "app-thread").start());
         await().atMost(Duration.ofSeconds(10)).until(() -> offering.get() != null
                 && offering.get().getState() == Thread.State.TIMED_WAITING);
@@ -123,7 +123,7 @@ class EventRingTest {
         start(OverflowPolicy.BLOCK, Duration.ofMillis(1));
         fill();
 
-        assertThat(ring.offer("too late")).isFalse();
+        assertThat(ring.offer("too late", null)).isFalse();
 
         assertThat(metrics.dropped(DropReason.RING_FULL)).isEqualTo(1);
         assertThat(consumer.events).doesNotContain("too late");
@@ -136,7 +136,7 @@ class EventRingTest {
         consumer.release();
 
         for (int i = 0; i < 100; i++) {
-            while (!ring.offer("m" + i)) {
+            while (!ring.offer("m" + i, null)) {
                 Thread.onSpinWait();
             }
         }
@@ -153,7 +153,7 @@ class EventRingTest {
         ring = new EventRing<>(SIZE, OverflowPolicy.DROP, 0, TimeUnit.MILLISECONDS.toNanos(5),
                 new RingConsumer<String>() {
                     @Override
-                    public void onEvent(String captured, long sequence, boolean endOfBatch) {
+                    public void onEvent(String captured, Object attachment, long sequence, boolean endOfBatch) {
                         if (captured.equals("bad")) {
                             throw new IllegalStateException("consumer bug");
                         }
@@ -166,8 +166,8 @@ class EventRingTest {
                 }, new LogshipThreadFactory("ring-test", "encode", false), metrics, diagnostics);
         ring.start();
 
-        assertThat(ring.offer("bad")).isTrue();
-        assertThat(ring.offer("good")).isTrue();
+        assertThat(ring.offer("bad", null)).isTrue();
+        assertThat(ring.offer("good", null)).isTrue();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("good"));
         assertThat(diagnostics.errors).singleElement().asString().contains("encode stage failed", "consumer bug");

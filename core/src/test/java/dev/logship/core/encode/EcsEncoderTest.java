@@ -54,6 +54,43 @@ class EcsEncoderTest {
         assertThat(EcsEncoder.ECS_VERSION).isEqualTo("8.11");
     }
 
+    /** Elasticsearch maps dotted names as object paths: a leaf beside a path under it is a mapping conflict. */
+    private static void assertNoPathConflicts(Map<String, Object> doc) {
+        for (String name : doc.keySet()) {
+            assertThat(doc.keySet()).as("a field under " + name).noneMatch(other -> other.startsWith(name + "."));
+        }
+    }
+
+    @Test
+    void keyValuesNamedLikeAnEcsParentOrChildAreRenamed() {
+        Map<String, Object> doc = document(encoder(), event().keyValue("event", "login").keyValue("error", 1)
+                .keyValue("log", true).keyValue("message.extra", "x").keyValue("event.id.sub", "y")
+                .keyValue("labels", "z").mdc("user", "u").build());
+
+        assertNoPathConflicts(doc);
+        assertThat(doc).containsEntry("event_", "login").containsEntry("error_", 1L).containsEntry("log_", true)
+                .containsEntry("message_extra", "x").containsEntry("event_id_sub", "y")
+                .containsEntry("labels_", "z").containsEntry("labels.user", "u");
+    }
+
+    @Test
+    void mdcKeysThatArePathsOfEachOtherAreRenamed() {
+        Map<String, Object> doc = document(encoder(), event().mdc("a", "1").mdc("a.b", "2").build());
+
+        assertNoPathConflicts(doc);
+        assertThat(doc).containsKey("labels.a").containsValues("1", "2");
+    }
+
+    @Test
+    void anMdcKeyCannotTakeADottedStaticFieldsName() {
+        EcsEncoder encoder = new EcsEncoder(new EncoderSettings("checkout", "web-1",
+                Map.of("service.environment", "prod"), "", 0));
+        Map<String, Object> doc = document(encoder, event().mdc("service.environment", "dev").build());
+
+        assertNoPathConflicts(doc);
+        assertThat(doc).containsEntry("service.environment", "prod").containsEntry("service.environment_", "dev");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"})
     void writesEveryLevelByName(String level) {

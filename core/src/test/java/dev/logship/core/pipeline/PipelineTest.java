@@ -98,6 +98,67 @@ class PipelineTest {
     }
 
     @Test
+    void aSinkThatThrowsAnErrorCostsOneBatchNotTheSender() {
+        start(config().batchMaxEvents(5).maxInFlight(1));
+        sink.script(events -> {
+            throw new NoClassDefFoundError("a broken sink (fake)");
+        });
+
+        offerAll(15);
+
+        assertThat(pipeline.flush(FLUSH)).isTrue();
+        MetricsSnapshot metrics = pipeline.metrics();
+        assertThat(metrics.dropped(DropReason.DELIVERY_FAILED)).isEqualTo(5);
+        assertThat(metrics.delivered()).isEqualTo(10);
+        assertThat(diagnostics.errors).anySatisfy(e -> assertThat(e).contains("could not be sent"));
+        assertSettled();
+    }
+
+    @Test
+    void whatAnEarlierAttemptDeliveredStaysDeliveredWhenLaterAttemptsFail() {
+        start(config().batchMaxEvents(10).maxRetries(2));
+        sink.script(events -> DeliveryResult.retry(events - 2, Map.of(), null, "2 items got 429 (fake)"),
+                Reply.ioFailure(), Reply.ioFailure());
+
+        offerAll(10);
+
+        assertThat(pipeline.flush(FLUSH)).isTrue();
+        assertThat(pipeline.metrics().delivered()).isEqualTo(8);
+        assertThat(pipeline.metrics().dropped(DropReason.DELIVERY_FAILED)).isEqualTo(2);
+        assertSettled();
+    }
+
+    @Test
+    void flushWaitsForAnEarlierBatchStillRetryingWhileALaterOneIsDelivered() {
+        start(config().batchMaxEvents(5).maxInFlight(2).initialBackoff(Duration.ofMillis(300))
+                .maxBackoff(Duration.ofMillis(300)));
+        sink.script(events -> DeliveryResult.retry(0, Map.of(), null, "busy (fake)"));
+
+        offerAll(5);
+        await().atMost(WAIT).until(() -> sink.calls().size() == 1);
+        offerAll(5);
+
+        assertThat(pipeline.flush(FLUSH)).isTrue();
+        assertThat(pipeline.metrics().delivered()).isEqualTo(10);
+        assertSettled();
+    }
+
+    @Test
+    void aSecondStopWaitsForTheFirstToFinish() throws Exception {
+        start(config().batchMaxEvents(1000));
+        sink.hold();
+        offerAll(10);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> pipeline.stop());
+        await().atMost(WAIT).until(() -> sink.waiting() > 0 || first.isDone());
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> pipeline.stop());
+        sink.release();
+
+        second.get();
+        assertThat(pipeline.metrics().settled()).isEqualTo(10);
+        first.get();
+    }
+
+    @Test
     void cutsBatchesAtMaxEvents() {
         start(config().batchMaxEvents(10));
 

@@ -312,6 +312,37 @@ class ElasticsearchSinkTest {
     }
 
     @Test
+    void healthyEndpointsShareTheLoadRoundRobin() throws IOException {
+        FakeElasticsearch a = server();
+        FakeElasticsearch b = server();
+        sink(a.url() + "," + b.url(), null, null);
+
+        for (int i = 0; i < 6; i++) {
+            assertThat(deliver(sink, 1).outcome()).isEqualTo(DeliveryResult.Outcome.DONE);
+        }
+
+        assertThat(a.requests).hasSize(3);
+        assertThat(b.requests).hasSize(3);
+    }
+
+    @Test
+    void aDeadEndpointIsSkippedWhileAnotherAnswers() throws IOException {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        FakeElasticsearch live = server();
+        sink("http://127.0.0.1:" + deadPort + "," + live.url(), null, null);
+
+        assertThatThrownBy(() -> deliver(sink, 1)).isInstanceOf(IOException.class);
+        for (int i = 0; i < 5; i++) {
+            assertThat(deliver(sink, 1).outcome()).isEqualTo(DeliveryResult.Outcome.DONE);
+        }
+
+        assertThat(live.requests).hasSize(5);
+    }
+
+    @Test
     void anUnreachableEndpointThrowsAndTheNextAttemptUsesAnother() throws IOException {
         int deadPort;
         try (ServerSocket socket = new ServerSocket(0)) {
