@@ -22,6 +22,8 @@ public final class ParkingWaitStrategy implements WaitStrategy {
     private final long timeoutNanos;
     private volatile Thread parked;
     private volatile boolean nudged;
+    private long lastSequence = -1;
+    private int repeats;
 
     public ParkingWaitStrategy(long timeout, TimeUnit unit) {
         this.timeoutNanos = unit.toNanos(timeout);
@@ -30,6 +32,7 @@ public final class ParkingWaitStrategy implements WaitStrategy {
     @Override
     public long waitFor(long sequence, Sequence cursor, Sequence dependentSequence, SequenceBarrier barrier)
             throws AlertException, TimeoutException {
+        pauseIfAskedAgain(sequence);
         long available;
         int spins = 0;
         long deadline = 0;
@@ -57,6 +60,22 @@ public final class ParkingWaitStrategy implements WaitStrategy {
             parked = null;
         }
         return available;
+    }
+
+    /**
+     * The cursor moves when a producer claims a slot, before it publishes it: the processor then asks
+     * again at once for the same sequence. A producer preempted in between (or one that failed) must not
+     * make the consumer spin a core away from it: spin briefly, then park in short steps.
+     */
+    private void pauseIfAskedAgain(long sequence) {
+        if (sequence != lastSequence) {
+            lastSequence = sequence;
+            repeats = 0;
+        } else if (++repeats < SPINS) {
+            Thread.onSpinWait();
+        } else {
+            LockSupport.parkNanos(this, 50_000);
+        }
     }
 
     /** Unparks the consumer if it is parked; it then takes whatever has been published. */
