@@ -82,13 +82,24 @@ class EcsEncoderTest {
     }
 
     @Test
-    void anMdcKeyCannotTakeADottedStaticFieldsName() {
+    void withAnEmptyMdcPrefixAnMdcEntryReplacesTheStaticFieldOfItsName() {
         EcsEncoder encoder = new EcsEncoder(new EncoderSettings("checkout", "web-1",
                 Map.of("service.environment", "prod"), "", 0));
-        Map<String, Object> doc = document(encoder, event().mdc("service.environment", "dev").build());
+        Map<String, Object> doc = document(encoder, event().mdc("service.environment", "dev")
+                .keyValue("service.environment", "kv").build());
 
         assertNoPathConflicts(doc);
-        assertThat(doc).containsEntry("service.environment", "prod").containsEntry("service.environment_", "dev");
+        assertThat(doc).containsEntry("service.environment", "dev").containsEntry("service.environment_", "kv");
+    }
+
+    @Test
+    void aStaticFieldOutsideTheMdcPrefixKeepsItsNameFromMdcAndKeyValues() {
+        EcsEncoder encoder = new EcsEncoder(new EncoderSettings("checkout", "web-1",
+                Map.of("service.environment", "prod"), "labels.", 0));
+        Map<String, Object> doc = document(encoder, event().keyValue("service.environment", "kv").build());
+
+        assertNoPathConflicts(doc);
+        assertThat(doc).containsEntry("service.environment", "prod").containsEntry("service.environment_", "kv");
     }
 
     @ParameterizedTest
@@ -230,7 +241,7 @@ class EcsEncoderTest {
                 .containsEntry("tags", List.of("audit")).containsEntry("tags_", "kv tags")
                 .containsEntry("error.type_", "kv error")
                 .containsEntry("labels_", "kv labels")
-                .containsEntry("labels.environment", "prod").containsEntry("labels.environment_", "kv env")
+                .containsEntry("labels.environment", "prod").containsEntry("labels_environment", "kv env")
                 .containsEntry("deployment.region", "eu-1").containsEntry("deployment.region_", "kv region")
                 .doesNotContainKeys("labels", "error.type");
     }

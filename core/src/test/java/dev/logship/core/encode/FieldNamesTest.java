@@ -78,8 +78,8 @@ class FieldNamesTest {
     @Test
     void instancesSharingTakenNamesNeverHandOutTheSameName() {
         Set<String> taken = new HashSet<>();
-        FieldNames mdc = new FieldNames("labels.", FieldNames::ecs, Set.of(), taken);
-        FieldNames keyValues = new FieldNames("", FieldNames::ecs, Set.of(), taken);
+        FieldNames mdc = new FieldNames("labels.", FieldNames::ecs, Set.of(), taken, false);
+        FieldNames keyValues = new FieldNames("", FieldNames::ecs, Set.of(), taken, false);
 
         assertThat(mdc.name("user").getValue()).isEqualTo("labels.user");
         assertThat(keyValues.name("labels.user").getValue()).isEqualTo("labels.user_");
@@ -89,7 +89,7 @@ class FieldNamesTest {
     @Test
     void staysUniqueAndBoundedWhenTheCacheIsClearedAfterManyKeys() {
         Set<String> taken = new HashSet<>();
-        FieldNames names = new FieldNames("_", FieldNames::gelf, Set.of(), taken);
+        FieldNames names = new FieldNames("_", FieldNames::gelf, Set.of(), taken, false);
         for (int i = 0; i < 25_000; i++) {
             names.name("key " + i);
         }
