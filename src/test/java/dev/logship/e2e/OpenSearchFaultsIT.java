@@ -1,0 +1,104 @@
+package dev.logship.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.logship.core.diag.DropReason;
+import dev.logship.core.diag.MetricsSnapshot;
+import dev.logship.e2e.testkit.LogbackFixture;
+import dev.logship.e2e.testkit.OpenSearchClient;
+import dev.logship.e2e.testkit.RealOpenSearch;
+import dev.logship.logback.ElasticsearchSettings;
+import dev.logship.logback.LogshipAppender;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** How the real OpenSearch node's refusals are handled: item rejections, item-level 429, a dead node. */
+@ExtendWith(RealOpenSearch.class)
+class OpenSearchFaultsIT {
+    private final Logger log = LoggerFactory.getLogger("e2e.faults");
+
+    @AfterEach
+    void tearDown() {
+        LogbackFixture.reset();
+    }
+
+    private static LogshipAppender ship(String url, String dataStream) {
+        return LogbackFixture.attach(url, a -> {
+            ElasticsearchSettings target = new ElasticsearchSettings();
+            target.setUrl(url);
+            target.setDataStream(dataStream);
+            a.setElasticsearch(target);
+            a.setInitialBackoff("100ms");
+            a.setMaxBackoff("500ms");
+            a.setMaxRetries("100");
+        });
+    }
+
+    @Test
+    void mappingConflictsAreRejectedAndCountedWhileTheGoodItemsLand(OpenSearchClient es) {
+        es.call("PUT", "/_index_template/logs-conflict", "{\"index_patterns\":[\"logs-conflict-*\"],\"data_stream\":{},"
+                + "\"priority\":200,\"template\":{\"settings\":{\"number_of_replicas\":0},"
+                + "\"mappings\":{\"properties\":{\"amount\":{\"type\":\"long\"}}}}}");
+        LogshipAppender appender = ship(es.url(), "logs-conflict-default");
+
+        for (int i = 0; i < 100; i++) {
+            Object amount = i % 10 == 0 ? "not a number " + i : i;
+            log.atInfo().addKeyValue("amount", amount).log("payment {}", i);
+        }
+        assertThat(appender.flush(Duration.ofSeconds(60))).isTrue();
+
+        MetricsSnapshot metrics = appender.metrics();
+        assertThat(metrics.delivered()).isEqualTo(90);
+        assertThat(metrics.dropped(DropReason.REJECTED)).isEqualTo(10);
+        assertThat(metrics.rejectedByType()).containsEntry("mapper_parsing_exception", 10L);
+        assertThat(metrics.retried()).isZero();
+        assertThat(es.count("logs-conflict-default")).isEqualTo(90);
+    }
+
+    @Test
+    void itemLevelTooManyRequestsIsRetriedUntilEverythingLandsOnce(OpenSearchClient es) {
+        es.dataStreamTemplate("logs-pressure", "logs-pressure-*");
+        LogshipAppender appender = ship(es.url(), "logs-pressure-default");
+        log.info("first event creates the data stream");
+        assertThat(appender.flush(Duration.ofSeconds(30))).isTrue();
+        es.call("PUT", "/logs-pressure-default/_settings", "{\"index.blocks.read_only_allow_delete\":true}");
+
+        for (int i = 0; i < 500; i++) {
+            log.info("under pressure {}", i);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> appender.metrics().retried() >= 2);
+        es.call("PUT", "/logs-pressure-default/_settings", "{\"index.blocks.read_only_allow_delete\":null}");
+        assertThat(appender.flush(Duration.ofSeconds(60))).isTrue();
+
+        assertThat(appender.metrics().delivered()).isEqualTo(501);
+        assertThat(appender.metrics().droppedTotal()).isZero();
+        assertThat(es.count("logs-pressure-default")).isEqualTo(501);
+    }
+
+    @Test
+    void withOneNodeDeadEveryEventLandsOnTheLiveOne(OpenSearchClient es) throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        es.dataStreamTemplate("logs-failover", "logs-failover-*");
+        LogshipAppender appender = ship("http://127.0.0.1:" + deadPort + "," + es.url(), "logs-failover-default");
+
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 200; i++) {
+                log.info("round {} event {}", round, i);
+            }
+            assertThat(appender.flush(Duration.ofSeconds(60))).isTrue();
+        }
+
+        assertThat(appender.metrics().delivered()).isEqualTo(1000);
+        assertThat(appender.metrics().droppedTotal()).isZero();
+        assertThat(es.count("logs-failover-default")).isEqualTo(1000);
+    }
+}

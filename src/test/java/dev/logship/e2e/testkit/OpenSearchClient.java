@@ -1,0 +1,63 @@
+package dev.logship.e2e.testkit;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Just enough of the OpenSearch REST API to set up targets and count documents back (JDK HTTP client). */
+public final class OpenSearchClient {
+    private final String url;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    OpenSearchClient(String url) {
+        this.url = url;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** Sends a request; fails on a status of 300 or more. Returns the parsed JSON answer. */
+    public Map<String, Object> call(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + ": " + response.body());
+            }
+            return MiniJson.object(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + path + " interrupted", e);
+        }
+    }
+
+    /** An index template that makes {@code pattern} a data stream. */
+    public void dataStreamTemplate(String name, String pattern) {
+        call("PUT", "/_index_template/" + name, "{\"index_patterns\":[\"" + pattern + "\"],\"data_stream\":{},"
+                + "\"priority\":200,\"template\":{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}}");
+    }
+
+    public long count(String target) {
+        call("POST", "/" + target + "/_refresh", null);
+        return ((Number) call("GET", "/" + target + "/_count", null).get("count")).longValue();
+    }
+
+    /** The {@code _source} of the documents matching a query-string query. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> search(String target, String query, int size) {
+        Map<String, Object> answer = call("POST", "/" + target + "/_search", "{\"size\":" + size
+                + ",\"query\":{\"query_string\":{\"query\":\"" + query.replace("\"", "\\\"") + "\"}}}");
+        List<Map<String, Object>> hits = (List<Map<String, Object>>) ((Map<String, Object>) answer.get("hits")).get("hits");
+        return hits.stream().map(h -> (Map<String, Object>) h.get("_source")).toList();
+    }
+}
