@@ -5,13 +5,16 @@ import java.util.Locale;
 
 /**
  * The throughput harness's command line:
- * {@code --events N --warmup-events N --producers 1|2 --compression none|gzip|zstd --baseline --csv FILE}.
+ * {@code --events N --warmup-events N --producers 1|2 --compression none|gzip|zstd --baseline --csv FILE
+ * --url URL}. With {@code --url} the events go to that Elasticsearch / OpenSearch (data stream
+ * {@value #DATA_STREAM}) instead of the in-process receiver.
  */
 record HarnessOptions(long events, long warmupEvents, int producers, String compression, boolean baseline,
-                      Path csv) {
+                      Path csv, String url) {
+    static final String DATA_STREAM = "logs-bench-default";
     static final String USAGE = "usage: java -cp benchmarks/target/benchmarks.jar dev.logship.benchmarks.ThroughputHarness"
             + " [--events 2000000] [--warmup-events 200000] [--producers 1] [--compression none|gzip|zstd]"
-            + " [--baseline] [--csv benchmarks/results/throughput.csv]";
+            + " [--baseline] [--csv benchmarks/results/throughput.csv] [--url http://127.0.0.1:9200]";
 
     static HarnessOptions parse(String[] args) {
         long events = 2_000_000;
@@ -20,6 +23,7 @@ record HarnessOptions(long events, long warmupEvents, int producers, String comp
         String compression = "gzip";
         boolean baseline = false;
         Path csv = null;
+        String url = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -29,6 +33,7 @@ record HarnessOptions(long events, long warmupEvents, int producers, String comp
                 case "--compression": compression = value(args, ++i).toLowerCase(Locale.ROOT); break;
                 case "--baseline": baseline = true; break;
                 case "--csv": csv = Path.of(value(args, ++i)); break;
+                case "--url": url = value(args, ++i); break;
                 default: throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -38,7 +43,7 @@ record HarnessOptions(long events, long warmupEvents, int producers, String comp
         if (events < 1 || producers < 1 || warmup < 0) {
             throw new IllegalArgumentException("--events and --producers must be at least 1, --warmup-events at least 0");
         }
-        return new HarnessOptions(events, warmup, producers, compression, baseline, csv);
+        return new HarnessOptions(events, warmup, producers, compression, baseline, csv, url);
     }
 
     private static String value(String[] args, int i) {

@@ -56,7 +56,7 @@ record ThroughputResult(String mode, String compression, int producers, long eve
                 producers, events));
         s.append(String.format(Locale.ROOT, "  logged      %,12.0f events/s  (app side, %.2f s, %.0f B allocated per"
                 + " event on the producer threads)%n", loggedPerSecond(), loggedSeconds, appBytesPerEvent));
-        if ("logship".equals(mode)) {
+        if (mode.startsWith("logship")) {
             s.append(String.format(Locale.ROOT, "  delivered   %,12.0f events/s  (receiver: first call to last ack,"
                     + " %.2f s)%n", deliveredPerSecond(), deliveredSeconds));
             s.append(String.format(Locale.ROOT, "  delivered %,d, acknowledged by receiver %,d, dropped %,d%n",
@@ -75,7 +75,7 @@ record ThroughputResult(String mode, String compression, int producers, long eve
     }
 
     String csv() {
-        boolean logship = "logship".equals(mode);
+        boolean logship = mode.startsWith("logship");
         return String.join(",", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), mode,
                 logship ? compression : "", Integer.toString(producers), Long.toString(events),
                 fixed(loggedPerSecond(), 0), logship ? fixed(deliveredPerSecond(), 0) : "", fixed(loggedSeconds, 3),
