@@ -9,6 +9,7 @@ import dev.logship.core.encode.JsonBuffer;
 public final class Batch {
     private final JsonBuffer data;
     private int events;
+    private int[] starts = new int[256];
     private long openedNanos;
     private volatile long number;
 
@@ -46,12 +47,26 @@ public final class Batch {
         openedNanos = nowNanos;
     }
 
-    void added() {
-        events++;
+    /** One more event, whose record starts at {@code start} in {@link #data()}. */
+    void added(int start) {
+        if (events == starts.length) {
+            starts = java.util.Arrays.copyOf(starts, events * 2);
+        }
+        starts[events++] = start;
     }
 
     void removeLast() {
         events--;
+    }
+
+    /** Where event {@code index}'s record starts in {@link #data()}. */
+    public int recordStart(int index) {
+        return starts[index];
+    }
+
+    /** Where event {@code index}'s record ends (exclusive) in {@link #data()}. */
+    public int recordEnd(int index) {
+        return index + 1 < events ? starts[index + 1] : data.size();
     }
 
     /** Makes the batch empty for reuse, releasing a buffer that grew past {@code maxRetained}. */

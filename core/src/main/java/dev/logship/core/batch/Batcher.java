@@ -166,7 +166,7 @@ public final class Batcher<E> implements RingConsumer<E> {
             if (current.isEmpty()) {
                 current.open(System.nanoTime());
             }
-            current.added();
+            current.added(start);
             if (current.events() > 1 && data.size() > limits.maxBytes()) {
                 moveLastToNewBatch(start);
             }
@@ -228,7 +228,7 @@ public final class Batcher<E> implements RingConsumer<E> {
         }
         current.data().write(last, 0, last.length);
         current.open(System.nanoTime());
-        current.added();
+        current.added(0);
     }
 
     private boolean openBatch() {

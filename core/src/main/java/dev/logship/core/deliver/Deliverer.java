@@ -32,6 +32,7 @@ public final class Deliverer {
     private final PipelineMetrics metrics;
     private final DeliveryHealth health;
     private final Diagnostics diagnostics;
+    private final ThreadLocal<JsonBuffer> pieceBuffer = ThreadLocal.withInitial(() -> new JsonBuffer(64 * 1024));
     private final java.util.Set<Batch> inFlightBatches = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final int retainBytes;
     private final BlockingQueue<Batch> free;
@@ -147,43 +148,155 @@ public final class Deliverer {
 
     /** The end of a batch: what was delivered, what was rejected, and the reason for the rest. */
     private record Settlement(int delivered, Map<String, Integer> rejected, DropReason rest) {
-        static Settlement of(DeliveryResult result, DropReason rest) {
-            return new Settlement(result.delivered(), result.rejected(), rest);
-        }
     }
 
+    /**
+     * Delivers a batch: the whole of it first; then, as the sink answers, only the events it asks to
+     * have again (a bulk request with a few 429 items resends those items alone), and a request the sink
+     * finds too large (413) in two halves. Each piece has the retry budget of the policy.
+     */
     private Settlement send(Batch batch, Compressor compressor, JsonBuffer body) {
-        compressor.compress(batch.data().array(), batch.data().size(), body);
-        metrics.batchSent(body.size());
-        DeliveryResult best = null;
+        Tally tally = new Tally();
+        java.util.Deque<int[]> pieces = new java.util.ArrayDeque<>();
+        pieces.push(allEvents(batch.events()));
+        boolean first = true;
+        while (!pieces.isEmpty()) {
+            int[] piece = pieces.pop();
+            sendPiece(batch, piece, compressor, body, tally, pieces, first);
+            first = false;
+        }
+        return new Settlement(tally.delivered, tally.rejected, tally.rest);
+    }
+
+    private void sendPiece(Batch batch, int[] items, Compressor compressor, JsonBuffer body, Tally tally,
+                           java.util.Deque<int[]> pieces, boolean firstRequest) {
+        DeliveryResult partial = null; // a whole-piece retry that still said some events were done
         for (int attempt = 0; ; attempt++) {
-            DeliveryResult result = attempt(batch, body);
-            if (best == null || result.delivered() + result.rejectedCount() > best.delivered() + best.rejectedCount()) {
-                best = result; // a later attempt that fails outright must not undo what an earlier one delivered
+            compress(batch, items, compressor, body);
+            if (firstRequest && attempt == 0) {
+                metrics.batchSent(body.size());
             }
-            if (result.outcome() == DeliveryResult.Outcome.DONE) {
-                health.succeeded();
-                if (result.rejectedCount() > 0) {
-                    health.rejected(result.rejectedCount(), result.reason(), System.nanoTime());
-                }
-                return Settlement.of(result, DropReason.DELIVERY_FAILED);
+            DeliveryResult result = attempt(items.length, body);
+            boolean wholeRetry = result.outcome() == DeliveryResult.Outcome.RETRY && result.retryItems() == null;
+            if (!wholeRetry) {
+                tally.add(result);
+            } else if (result.delivered() + result.rejectedCount() > 0 && (partial == null
+                    || result.delivered() + result.rejectedCount() > partial.delivered() + partial.rejectedCount())) {
+                partial = result; // counted only if no later attempt of this piece settles it
+            }
+            switch (result.outcome()) {
+                case DONE:
+                    health.succeeded();
+                    if (result.rejectedCount() > 0) {
+                        health.rejected(result.rejectedCount(), result.reason(), System.nanoTime());
+                    }
+                    return;
+                case TOO_LARGE:
+                    if (items.length > 1) {
+                        pieces.push(java.util.Arrays.copyOfRange(items, items.length / 2, items.length));
+                        pieces.push(java.util.Arrays.copyOfRange(items, 0, items.length / 2));
+                    } else {
+                        tally.rejected.merge("request_too_large", 1, Integer::sum);
+                        health.rejected(1, result.reason(), System.nanoTime());
+                    }
+                    return;
+                case FAILED:
+                    health.failed(result.reason(), System.nanoTime());
+                    tally.lost(items.length, DropReason.DELIVERY_FAILED);
+                    return;
+                default:
+                    break;
             }
             health.failed(result.reason(), System.nanoTime());
-            if (result.outcome() == DeliveryResult.Outcome.FAILED || attempt >= retry.maxRetries() || abandoning) {
-                return Settlement.of(best, abandoning ? DropReason.SHUTDOWN : DropReason.DELIVERY_FAILED);
+            if (result.retryItems() != null) {
+                items = select(items, result.retryItems());
+                if (items.length == 0) {
+                    return;
+                }
+            }
+            if (attempt >= retry.maxRetries() || abandoning) {
+                giveUp(items.length, partial, tally, abandoning ? DropReason.SHUTDOWN : DropReason.DELIVERY_FAILED);
+                return;
             }
             metrics.retried();
             try {
                 TimeUnit.NANOSECONDS.sleep(retry.delayNanos(attempt + 1, result.retryAfter()));
             } catch (InterruptedException e) {
-                return Settlement.of(best, DropReason.SHUTDOWN);
+                giveUp(items.length, partial, tally, DropReason.SHUTDOWN);
+                return;
             }
         }
     }
 
-    private DeliveryResult attempt(Batch batch, JsonBuffer body) {
+    /** The piece's remaining events are lost, except what a whole-piece retry said was already done. */
+    private static void giveUp(int events, DeliveryResult partial, Tally tally, DropReason reason) {
+        int done = 0;
+        if (partial != null) {
+            tally.add(partial);
+            done = partial.delivered() + partial.rejectedCount();
+        }
+        tally.lost(Math.max(0, events - done), reason);
+    }
+
+    private static int[] allEvents(int count) {
+        int[] all = new int[count];
+        for (int i = 0; i < count; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
+    /** The batch positions of {@code positions} (indices into {@code items}, as the sink numbered them). */
+    private static int[] select(int[] items, int[] positions) {
+        int[] picked = new int[positions.length];
+        int n = 0;
+        for (int position : positions) {
+            if (position >= 0 && position < items.length) {
+                picked[n++] = items[position];
+            }
+        }
+        return n == picked.length ? picked : java.util.Arrays.copyOf(picked, n);
+    }
+
+    /** Compresses the records of {@code items} (all of the batch, or some of its events) into {@code body}. */
+    private void compress(Batch batch, int[] items, Compressor compressor, JsonBuffer body) {
+        byte[] data = batch.data().array();
+        if (items.length == batch.events()) {
+            compressor.compress(data, batch.data().size(), body);
+            return;
+        }
+        JsonBuffer subset = pieceBuffer.get();
+        subset.reset();
+        for (int item : items) {
+            subset.write(data, batch.recordStart(item), batch.recordEnd(item) - batch.recordStart(item));
+        }
+        compressor.compress(subset.array(), subset.size(), body);
+        subset.shrinkTo(retainBytes);
+    }
+
+    /** What the pieces of one batch came to. */
+    private static final class Tally {
+        int delivered;
+        final Map<String, Integer> rejected = new java.util.HashMap<>();
+        int lost;
+        DropReason rest = DropReason.DELIVERY_FAILED;
+
+        void add(DeliveryResult result) {
+            delivered += result.delivered();
+            result.rejected().forEach((type, count) -> rejected.merge(type, count, Integer::sum));
+        }
+
+        void lost(int events, DropReason reason) {
+            lost += events;
+            if (reason == DropReason.SHUTDOWN) {
+                rest = DropReason.SHUTDOWN;
+            }
+        }
+    }
+
+    private DeliveryResult attempt(int events, JsonBuffer body) {
         try {
-            return sink.deliver(body.array(), body.size(), compression.contentEncoding(), batch.events());
+            return sink.deliver(body.array(), body.size(), compression.contentEncoding(), events);
         } catch (IOException | RuntimeException e) {
             return DeliveryResult.retry(0, Map.of(), null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

@@ -11,22 +11,31 @@ import java.util.Map;
  * @param rejected   events rejected for good, by the sink's error type (never retried)
  * @param retryAfter the sink's {@code Retry-After}, or null
  * @param reason     why the attempt did not fully succeed (for diagnostics), or null
+ * @param retryItems with {@link Outcome#RETRY}: the positions (in the request just sent) of the only
+ *                   events to send again, the others being delivered or rejected; null to resend all
  */
 public record DeliveryResult(Outcome outcome, int delivered, Map<String, Integer> rejected, Duration retryAfter,
-                             String reason) {
+                             String reason, int[] retryItems) {
 
     /** What the deliverer does with a batch after an attempt. */
     public enum Outcome {
         /** Done: every event is delivered or rejected. */
         DONE,
-        /** Some or all events may succeed if the whole batch is sent again (idempotent by event id). */
+        /** Some or all events may succeed if sent again: {@code retryItems}, or all of them. */
         RETRY,
         /** The request itself failed for good (a 4xx other than 429): retrying cannot help. */
-        FAILED
+        FAILED,
+        /** The request was too large for the sink (HTTP 413): send its events again in smaller requests. */
+        TOO_LARGE
     }
 
     public DeliveryResult {
         rejected = Map.copyOf(rejected);
+    }
+
+    public DeliveryResult(Outcome outcome, int delivered, Map<String, Integer> rejected, Duration retryAfter,
+                          String reason) {
+        this(outcome, delivered, rejected, retryAfter, reason, null);
     }
 
     public static DeliveryResult done(int delivered, Map<String, Integer> rejected) {
@@ -35,6 +44,16 @@ public record DeliveryResult(Outcome outcome, int delivered, Map<String, Integer
 
     public static DeliveryResult retry(int delivered, Map<String, Integer> rejected, Duration retryAfter, String reason) {
         return new DeliveryResult(Outcome.RETRY, delivered, rejected, retryAfter, reason);
+    }
+
+    /** Some events are done; only those at {@code items} (positions in the request) are to be sent again. */
+    public static DeliveryResult retryItems(int delivered, Map<String, Integer> rejected, int[] items,
+                                            Duration retryAfter, String reason) {
+        return new DeliveryResult(Outcome.RETRY, delivered, rejected, retryAfter, reason, items);
+    }
+
+    public static DeliveryResult tooLarge(String reason) {
+        return new DeliveryResult(Outcome.TOO_LARGE, 0, Map.of(), null, reason, null);
     }
 
     public static DeliveryResult failed(String reason) {

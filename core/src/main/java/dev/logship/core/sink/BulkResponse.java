@@ -18,8 +18,10 @@ import java.util.Map;
  * @param retryable   items that failed with 429 or 5xx
  * @param rejected    permanently rejected items by error type
  * @param firstError  "type: reason" of the first failed item, or null
+ * @param retryItems  positions of the retryable items, in request order
  */
-record BulkResponse(int items, int delivered, int retryable, Map<String, Integer> rejected, String firstError) {
+record BulkResponse(int items, int delivered, int retryable, Map<String, Integer> rejected, String firstError,
+                    int[] retryItems) {
 
     static BulkResponse parse(JsonFactory json, byte[] body) throws IOException {
         return parse(json, body, -1);
@@ -38,7 +40,7 @@ record BulkResponse(int items, int delivered, int retryable, Map<String, Integer
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if (events >= 0 && "errors".equals(field) && value == JsonToken.VALUE_FALSE && counts.items == 0) {
-                    return new BulkResponse(events, events, 0, Map.of(), null);
+                    return new BulkResponse(events, events, 0, Map.of(), null, new int[0]);
                 }
                 if ("items".equals(field) && value == JsonToken.START_ARRAY) {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -49,7 +51,8 @@ record BulkResponse(int items, int delivered, int retryable, Map<String, Integer
                 }
             }
         }
-        return new BulkResponse(counts.items, counts.delivered, counts.retryable, counts.rejected, counts.firstError);
+        return new BulkResponse(counts.items, counts.delivered, counts.retryable, counts.rejected, counts.firstError,
+                counts.retryItems.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** One item: {@code {"create": {"status": 201, "error": {"type": ..., "reason": ...}, ...}}}. */
@@ -97,9 +100,10 @@ record BulkResponse(int items, int delivered, int retryable, Map<String, Integer
         int retryable;
         final Map<String, Integer> rejected = new LinkedHashMap<>();
         String firstError;
+        final java.util.List<Integer> retryItems = new java.util.ArrayList<>();
 
         void add(String op, int status, String type, String reason) {
-            items++;
+            int position = items++;
             if ((status >= 200 && status < 300) || (status == 409 && "create".equals(op))) {
                 delivered++;
                 return;
@@ -109,6 +113,7 @@ record BulkResponse(int items, int delivered, int retryable, Map<String, Integer
             }
             if (status == 429 || status >= 500 || status == 0) {
                 retryable++;
+                retryItems.add(position);
             } else {
                 rejected.merge(type == null ? "http_" + status : type, 1, Integer::sum);
             }

@@ -61,6 +61,10 @@ public final class ElasticsearchSink implements Sink {
             throw e;
         }
         if (!reply.isSuccess()) {
+            if (reply.status() == 413) {
+                return DeliveryResult.tooLarge("HTTP 413 from " + uri.getHost() + ": a request of " + events
+                        + " events is too large; it is split (lower batch.maxBytes to avoid this)");
+            }
             if (reply.isRetryable()) {
                 coolDown(node);
                 return DeliveryResult.retry(0, Map.of(), reply.retryAfter(), "HTTP " + reply.status() + " from " + uri.getHost()
@@ -75,12 +79,14 @@ public final class ElasticsearchSink implements Sink {
         } catch (IOException e) {
             return DeliveryResult.retry(0, Map.of(), null, "unreadable _bulk response: " + reply.bodyPreview());
         }
-        int unaccounted = events - items.delivered() - items.retryable() - items.rejected().values().stream()
-                .mapToInt(Integer::intValue).sum();
+        int unaccounted = events - items.items();
         if (items.retryable() > 0 || unaccounted > 0) {
-            return DeliveryResult.retry(items.delivered(), items.rejected(), reply.retryAfter(),
-                    (items.retryable() + Math.max(0, unaccounted)) + " of " + events + " items to retry, first: "
-                            + items.firstError());
+            int[] again = java.util.Arrays.copyOf(items.retryItems(), items.retryable() + Math.max(0, unaccounted));
+            for (int i = 0; i < unaccounted; i++) {
+                again[items.retryable() + i] = items.items() + i; // items the answer did not mention
+            }
+            return DeliveryResult.retryItems(items.delivered(), items.rejected(), again, reply.retryAfter(),
+                    again.length + " of " + events + " items to retry, first: " + items.firstError());
         }
         return new DeliveryResult(DeliveryResult.Outcome.DONE, items.delivered(), items.rejected(), null,
                 items.firstError());

@@ -98,6 +98,52 @@ class PipelineTest {
     }
 
     @Test
+    void onlyTheItemsTheSinkAsksForAreSentAgain() {
+        start(config().batchMaxEvents(10));
+        sink.script(events -> DeliveryResult.retryItems(7, Map.of("mapper_parsing_exception", 1), new int[] {2, 5},
+                null, "2 items got 429 (fake)"));
+
+        offerAllAndAwaitEncoded(10);
+
+        assertThat(pipeline.flush(FLUSH)).isTrue();
+        assertThat(sink.calls()).hasSize(2);
+        assertThat(sink.calls().get(1).events()).isEqualTo(2);
+        assertThat(sink.calls().get(1).documents()).extracting(d -> d.get("message")).containsExactly("m2", "m5");
+        MetricsSnapshot metrics = pipeline.metrics();
+        assertThat(metrics.delivered()).isEqualTo(9);
+        assertThat(metrics.rejectedByType()).containsEntry("mapper_parsing_exception", 1L);
+        assertThat(metrics.retried()).isEqualTo(1);
+        assertSettled();
+    }
+
+    @Test
+    void aRequestTooLargeIsSplitUntilItFits() {
+        start(config().batchMaxEvents(8));
+        sink.always(events -> events > 2 ? DeliveryResult.tooLarge("413 (fake)") : DeliveryResult.done(events, Map.of()));
+
+        offerAllAndAwaitEncoded(8);
+
+        assertThat(pipeline.flush(FLUSH)).isTrue();
+        assertThat(sink.calls()).extracting(FakeSink.Call::events).containsExactly(8, 4, 2, 2, 4, 2, 2);
+        assertThat(deliveredMessages()).containsExactlyInAnyOrderElementsOf(messages(8));
+        assertThat(pipeline.metrics().delivered()).isEqualTo(8);
+        assertSettled();
+    }
+
+    @Test
+    void aSingleEventTooLargeForTheSinkIsRejectedNotRetried() {
+        start(config().batchMaxEvents(2));
+        sink.always(events -> DeliveryResult.tooLarge("413 (fake)"));
+
+        offerAllAndAwaitEncoded(2);
+
+        assertThat(pipeline.flush(FLUSH)).isTrue();
+        assertThat(pipeline.metrics().rejectedByType()).containsEntry("request_too_large", 2L);
+        assertThat(pipeline.metrics().retried()).isZero();
+        assertSettled();
+    }
+
+    @Test
     void aSinkThatThrowsAnErrorCostsOneBatchNotTheSender() {
         start(config().batchMaxEvents(5).maxInFlight(1));
         sink.script(events -> {

@@ -215,6 +215,19 @@ class ElasticsearchSinkTest {
         assertThat(result.delivered()).isEqualTo(1);
         assertThat(result.rejected()).containsExactly(Map.entry("mapper_parsing_exception", 1));
         assertThat(result.reason()).contains("1 of 3 items to retry", "es_rejected_execution_exception");
+        assertThat(result.retryItems()).containsExactly(1);
+    }
+
+    @Test
+    void requestTooLargeAsksForASplit() throws IOException {
+        FakeElasticsearch es = server();
+        sink(es.url(), null, null);
+        es.script.add(events -> new FakeElasticsearch.Reply(413, "{\"error\":\"too large\"}", null));
+
+        DeliveryResult result = deliver(sink, 4);
+
+        assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.TOO_LARGE);
+        assertThat(result.reason()).contains("413", "batch.maxBytes");
     }
 
     @Test
@@ -246,6 +259,7 @@ class ElasticsearchSinkTest {
 
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.RETRY);
         assertThat(result.delivered()).isEqualTo(3);
+        assertThat(result.retryItems()).containsExactly(3);
     }
 
     @Test
