@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class AckingSink implements Sink {
     private final ElasticsearchSink format = new ElasticsearchSink(
             new ElasticsearchConfig(List.of(URI.create("http://127.0.0.1:9")), "logs-bench-default", null, null, null,
-                    null, null),
+                    null, null, null),
             new HttpSender(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Map.of()));
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder bytes = new LongAdder();

@@ -7,6 +7,7 @@ import dev.logship.core.compress.Compression;
 import dev.logship.core.config.ConfigProblems;
 import dev.logship.core.config.Durations;
 import dev.logship.core.config.Sizes;
+import dev.logship.core.deliver.TlsSettings;
 import dev.logship.core.diag.MetricsSnapshot;
 import dev.logship.core.internal.LogshipThread;
 import dev.logship.core.pipeline.Pipeline;
@@ -91,9 +92,13 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         if (sink != null) {
             b.sink(sink);
         } else if (elasticsearch != null) {
-            b.elasticsearch(ElasticsearchConfig.of(elasticsearch.url(), elasticsearch.dataStream(), elasticsearch.index(),
-                    elasticsearch.username(), elasticsearch.password(), elasticsearch.apiKey(),
-                    elasticsearch.bearerToken(), serviceName, p));
+            ElasticsearchSettings es = elasticsearch;
+            ElasticsearchConfig target = ElasticsearchConfig.of(es.url(), es.dataStream(), es.index(), es.username(),
+                    es.password(), es.apiKey(), es.bearerToken(), serviceName, p);
+            TlsSettings tls = new TlsSettings(path(es.caCertificate()), path(es.trustStore()), es.trustStorePassword(),
+                    path(es.keyStore()), es.keyStorePassword(),
+                    p.parse("elasticsearch.verifyHostname", es.verifyHostname(), LogshipAppender::bool, true));
+            b.elasticsearch(tls.isDefault() ? target : target.withTls(tls, p));
         }
         b.compression(p.parse("compression", compression, Compression::parse, PipelineConfig.DEFAULT_COMPRESSION));
         b.ringBufferSize(p.parse("ringBufferSize", ringBufferSize, LogshipAppender::integer,
@@ -125,6 +130,10 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             b.mdcPrefix(mdcPrefix.trim());
         }
         return b;
+    }
+
+    private static java.nio.file.Path path(String text) {
+        return text == null || text.isBlank() ? null : java.nio.file.Path.of(text.trim());
     }
 
     private static int integer(String text) {

@@ -50,6 +50,9 @@ class LogshipAppenderConfigTest {
         List<String> errors = messages(statuses, Status.ERROR);
         assertThat(errors).anySatisfy(e -> assertThat(e).contains("'elasticsearch.url'").contains("http://localhost:9200"));
         assertThat(errors).anySatisfy(e -> assertThat(e).contains("'overflowPolicy'").contains("DROP or BLOCK"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("'elasticsearch.caCertificate'")
+                .contains("/nonexistent/ca.pem"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("'elasticsearch.verifyHostname'"));
         assertThat(errors).anySatisfy(e -> assertThat(e).contains("'batch.maxBytes'").contains("8MB"));
         assertThat(errors).anySatisfy(e -> assertThat(e).contains("'field'").contains("<field><name>environment</name>"));
         assertThat(errors).allSatisfy(e -> assertThat(e).contains("stays stopped"));

@@ -21,7 +21,12 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.ssl.SSLContexts;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -29,7 +34,8 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * Transport only: POSTs bodies with Apache HttpClient 5 over pooled keep-alive connections.
  * Timeouts on connect and response; no automatic retries or redirects (the deliverer decides);
- * TLS uses the JVM's trust store with hostname verification. Thread-safe.
+ * TLS uses the JVM's trust store (or a given SSL context) with hostname verification on unless told
+ * otherwise. Thread-safe.
  */
 public final class HttpSender implements Closeable {
     /** Longest response body read; a bulk response beyond it is cut (and then fails to parse). */
@@ -44,8 +50,23 @@ public final class HttpSender implements Closeable {
      * @param headers        sent with every request (authentication, say)
      */
     public HttpSender(Duration connectTimeout, Duration requestTimeout, int maxConnections, Map<String, String> headers) {
+        this(connectTimeout, requestTimeout, maxConnections, headers, null, true);
+    }
+
+    /**
+     * @param sslContext     for https: null for the JVM's default trust store
+     * @param verifyHostname whether the server certificate must name the host (keep true outside tests)
+     */
+    public HttpSender(Duration connectTimeout, Duration requestTimeout, int maxConnections, Map<String, String> headers,
+                      SSLContext sslContext, boolean verifyHostname) {
         this.headers = Map.copyOf(headers);
+        ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create()
+                .setSslContext(sslContext != null ? sslContext : SSLContexts.createSystemDefault());
+        if (!verifyHostname) {
+            tls.setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT).setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+        }
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setTlsSocketStrategy(tls.buildClassic())
                 .setMaxConnPerRoute(maxConnections)
                 .setMaxConnTotal(maxConnections * 4)
                 .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())

@@ -70,8 +70,10 @@ public final class Pipeline<E> {
         if (authorization != null) {
             headers.put("Authorization", authorization);
         }
+        dev.logship.core.deliver.TlsSettings tls = config.elasticsearch().tls();
+        javax.net.ssl.SSLContext ssl = tls.sslContext("elasticsearch", new dev.logship.core.config.ConfigProblems());
         HttpSender sender = new HttpSender(config.connectTimeout(), config.requestTimeout(), config.maxInFlight() + 1,
-                headers);
+                headers, ssl, tls.verifyHostname());
         return new ElasticsearchSink(config.elasticsearch(), sender);
     }
 

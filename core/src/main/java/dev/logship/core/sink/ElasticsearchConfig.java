@@ -1,6 +1,7 @@
 package dev.logship.core.sink;
 
 import dev.logship.core.config.ConfigProblems;
+import dev.logship.core.deliver.TlsSettings;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +18,22 @@ import java.util.Locale;
  * @param password    basic authentication
  * @param apiKey      the encoded API key as Elasticsearch returns it ({@code Authorization: ApiKey ...})
  * @param bearerToken a bearer token ({@code Authorization: Bearer ...})
+ * @param tls         TLS for https URLs: trust, client certificate, hostname verification
  */
 public record ElasticsearchConfig(List<URI> urls, String dataStream, String index, String username,
-                                  String password, String apiKey, String bearerToken) {
+                                  String password, String apiKey, String bearerToken, TlsSettings tls) {
     /** Data stream namespace used by the default target {@code logs-<service>-default}. */
     public static final String DEFAULT_NAMESPACE = "default";
 
     public ElasticsearchConfig {
         urls = List.copyOf(urls);
+        tls = tls == null ? TlsSettings.DEFAULT : tls;
+    }
+
+    /** This config with other TLS settings; checks that they load, recording problems as {@code elasticsearch.*}. */
+    public ElasticsearchConfig withTls(TlsSettings settings, ConfigProblems problems) {
+        settings.sslContext("elasticsearch", problems);
+        return new ElasticsearchConfig(urls, dataStream, index, username, password, apiKey, bearerToken, settings);
     }
 
     /**
@@ -67,7 +76,7 @@ public record ElasticsearchConfig(List<URI> urls, String dataStream, String inde
                 "username and password go together; set both or neither");
         String stream = hasStream || hasIndex ? dataStream : defaultDataStream(serviceName);
         return new ElasticsearchConfig(urls, hasStream || !hasIndex ? stream : null, hasIndex ? index : null,
-                username, password, apiKey, bearerToken);
+                username, password, apiKey, bearerToken, TlsSettings.DEFAULT);
     }
 
     /** {@code logs-<service>-default}, the service name reduced to what a data stream name allows. */
@@ -138,6 +147,7 @@ public record ElasticsearchConfig(List<URI> urls, String dataStream, String inde
     public String toString() {
         String auth = present(apiKey) ? "apiKey=****" : present(bearerToken) ? "bearerToken=****"
                 : present(username) ? "username=" + username + ", password=****" : "no auth";
-        return "ElasticsearchConfig[urls=" + urls + ", " + target() + ", " + auth + "]";
+        return "ElasticsearchConfig[urls=" + urls + ", " + target() + ", " + auth
+                + (tls.isDefault() ? "" : ", " + tls) + "]";
     }
 }

@@ -142,7 +142,7 @@ class ElasticsearchConfigTest {
                 null);
         ElasticsearchConfig bearer = withAuth(null, null, null, "bearer-token-value");
         ElasticsearchConfig everything = new ElasticsearchConfig(java.util.List.of(URI.create("http://es:9200")),
-                "logs-a-default", null, "elastic", "hunter2-password", "the-api-key", "bearer-token-value");
+                "logs-a-default", null, "elastic", "hunter2-password", "the-api-key", "bearer-token-value", null);
 
         assertThat(basic.toString()).contains("username=elastic", "password=****").doesNotContain("hunter2");
         assertThat(apiKey.toString()).contains("apiKey=****").doesNotContain("VnVhQ2ZH");
