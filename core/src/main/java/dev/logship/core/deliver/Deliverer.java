@@ -3,6 +3,8 @@ package dev.logship.core.deliver;
 import dev.logship.core.batch.Batch;
 import dev.logship.core.compress.Compression;
 import dev.logship.core.compress.Compressor;
+import dev.logship.core.compress.ZstdSupport;
+import dev.logship.core.sink.ServerInfo;
 import dev.logship.core.diag.Diagnostics;
 import dev.logship.core.diag.DropReason;
 import dev.logship.core.diag.PipelineMetrics;
@@ -27,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Deliverer {
     private final Sink sink;
-    private final Compression compression;
+    private final Compression requested;
+    private final Object detection = new Object();
+    private volatile Compression compression;
     private final RetryPolicy retry;
     private final PipelineMetrics metrics;
     private final DeliveryHealth health;
@@ -44,7 +48,7 @@ public final class Deliverer {
     public Deliverer(Sink sink, Compression compression, int maxInFlight, RetryPolicy retry, int batchMaxBytes,
                      PipelineMetrics metrics, Diagnostics diagnostics, ThreadFactory threads) {
         this.sink = sink;
-        this.compression = compression;
+        this.requested = compression;
         this.retry = retry;
         this.metrics = metrics;
         this.health = new DeliveryHealth(diagnostics, sink.describe());
@@ -123,7 +127,7 @@ public final class Deliverer {
     }
 
     private void sendLoop() {
-        try (Compressor compressor = compression.newCompressor()) {
+        try (Compressor compressor = detectOnce().newCompressor()) {
             JsonBuffer body = new JsonBuffer(64 * 1024);
             while (!abandoning) {
                 Batch batch;
@@ -144,6 +148,45 @@ public final class Deliverer {
                 body.shrinkTo(retainBytes);
             }
         }
+    }
+
+    /**
+     * The first sender asks the server what it is as soon as the pipeline starts (off the application's
+     * threads), reports what it found or that it cannot reach it, and settles {@code compression=auto};
+     * the other senders wait for that.
+     */
+    private Compression detectOnce() {
+        synchronized (detection) {
+            if (compression == null) {
+                compression = detect();
+            }
+            return compression;
+        }
+    }
+
+    private Compression detect() {
+        ServerInfo info = null;
+        try {
+            info = sink.detect();
+        } catch (IOException | RuntimeException e) {
+            diagnostics.warn("logship: cannot reach " + sink.describe() + " to ask what it is (" + e.getMessage()
+                    + "); events are kept per the overflow policy and sent once it answers", null);
+        }
+        if (info != null) {
+            diagnostics.info("logship: " + sink.describe() + " is " + info);
+            if (!info.isSupported()) {
+                diagnostics.warn("logship: " + sink.describe() + " is " + info + ", which logship does not support "
+                        + "(it needs Elasticsearch 7.9+ or OpenSearch 1+); delivery is attempted anyway", null);
+            }
+        }
+        if (requested != Compression.AUTO) {
+            return requested;
+        }
+        Compression chosen = info != null && info.isOpenSearch() && ZstdSupport.loads() ? Compression.ZSTD
+                : Compression.GZIP;
+        diagnostics.info("logship: compression=auto uses " + chosen.name().toLowerCase(java.util.Locale.ROOT) + " for "
+                + (info == null ? "a server it could not identify" : info));
+        return chosen;
     }
 
     /** The end of a batch: what was delivered, what was rejected, and the reason for the rest. */

@@ -103,6 +103,13 @@ public final class HttpSender implements Closeable {
         return client.execute(post, HttpSender::read);
     }
 
+    /** GETs {@code uri} and reads the whole answer. */
+    public HttpReply get(URI uri) throws IOException {
+        org.apache.hc.client5.http.classic.methods.HttpGet get = new org.apache.hc.client5.http.classic.methods.HttpGet(uri);
+        headers.forEach(get::setHeader);
+        return client.execute(get, HttpSender::read);
+    }
+
     private static HttpReply read(ClassicHttpResponse response) throws IOException {
         HttpEntity entity = response.getEntity();
         byte[] body = new byte[0];

@@ -185,7 +185,7 @@ public final class PipelineConfig {
             problems.check(maxEventBytes < EncodeLimits.MIN_EVENT_BYTES || maxEventBytes > (256L << 20),
                     "maxEventBytes", Sizes.format(maxEventBytes) + " must be between "
                             + Sizes.format(EncodeLimits.MIN_EVENT_BYTES) + " and 256MB, e.g. " + Sizes.format(DEFAULT_MAX_EVENT_BYTES));
-            problems.check(compression == null, "compression", "is missing; use none, gzip or zstd");
+            problems.check(compression == null, "compression", "is missing; use none, gzip, zstd or auto");
             problems.check(maxInFlight < 1 || maxInFlight > 64, "maxInFlight", maxInFlight + " must be between 1 and 64");
             positive(problems, "connectTimeout", connectTimeout, false);
             positive(problems, "requestTimeout", requestTimeout, false);

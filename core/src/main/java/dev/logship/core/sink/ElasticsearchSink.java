@@ -27,6 +27,7 @@ public final class ElasticsearchSink implements Sink {
     private final ElasticsearchConfig config;
     private final HttpSender sender;
     private final List<URI> bulkUris;
+    private final String bulkPath;
     private static final long COOL_DOWN_MILLIS = 5_000;
     private final AtomicInteger next = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLongArray coolingUntil;
@@ -36,6 +37,7 @@ public final class ElasticsearchSink implements Sink {
         this.config = config;
         this.sender = sender;
         String path = config.dataStream() != null ? "/" + config.dataStream() + "/_bulk" : "/_bulk";
+        this.bulkPath = path;
         this.bulkUris = config.urls().stream().map(u -> URI.create(u.toString() + path + FILTER)).toList();
         this.coolingUntil = new java.util.concurrent.atomic.AtomicLongArray(bulkUris.size());
         long now = System.nanoTime();
@@ -90,6 +92,32 @@ public final class ElasticsearchSink implements Sink {
         }
         return new DeliveryResult(DeliveryResult.Outcome.DONE, items.delivered(), items.rejected(), null,
                 items.firstError());
+    }
+
+    /**
+     * {@code GET /} on each node until one answers: OpenSearch names its distribution there; Elasticsearch
+     * 8/9 may answer 405 on {@code /}, then {@code /_nodes/_local} gives the version.
+     */
+    @Override
+    public ServerInfo detect() throws IOException {
+        IOException last = null;
+        for (URI bulk : bulkUris) {
+            String base = bulk.toString().substring(0, bulk.toString().indexOf(bulkPath));
+            try {
+                HttpReply root = sender.get(URI.create(base + "/"));
+                if (root.isSuccess()) {
+                    return ServerInfos.fromRoot(json, root.body());
+                }
+                HttpReply nodes = sender.get(URI.create(base + "/_nodes/_local?filter_path=nodes.*.version"));
+                if (nodes.isSuccess()) {
+                    return ServerInfos.fromNodes(json, nodes.body());
+                }
+                last = new IOException("HTTP " + root.status() + " from " + base + ": " + root.bodyPreview());
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last != null ? last : new IOException("no node to ask");
     }
 
     /** Round-robin over the nodes, skipping one that failed within {@value #COOL_DOWN_MILLIS} ms (unless all did). */

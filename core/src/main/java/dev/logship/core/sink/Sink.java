@@ -24,6 +24,15 @@ public interface Sink extends Closeable {
      */
     DeliveryResult deliver(byte[] body, int length, String contentEncoding, int events) throws IOException;
 
+    /**
+     * Asks the server what it is, once, on a logship thread; null when this sink cannot tell.
+     *
+     * @throws IOException when the server cannot be reached
+     */
+    default ServerInfo detect() throws IOException {
+        return null;
+    }
+
     /** A short description for messages, without secrets. */
     String describe();
 

@@ -146,6 +146,6 @@ class CompressionTest {
     void parseNamesTheChoicesForABadValue() {
         assertThatThrownBy(() -> Compression.parse("bogus"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("'bogus' is not a compression; use none, gzip or zstd");
+                .hasMessage("'bogus' is not a compression; use none, gzip, zstd or auto");
     }
 }

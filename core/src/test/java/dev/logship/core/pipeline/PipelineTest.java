@@ -98,6 +98,54 @@ class PipelineTest {
     }
 
     @Test
+    void autoCompressionUsesZstdForOpenSearch() {
+        sink.server(new dev.logship.core.sink.ServerInfo("opensearch", "2.19.1"));
+        start(config().compression(Compression.AUTO));
+
+        offerAll(3);
+
+        assertThat(pipeline.flush(FLUSH)).isTrue();
+        assertThat(sink.calls()).allSatisfy(c -> assertThat(c.contentEncoding()).isEqualTo("zstd"));
+        assertThat(diagnostics.infos).anySatisfy(i -> assertThat(i).contains("is OpenSearch 2.19.1"));
+        assertThat(diagnostics.infos).anySatisfy(i -> assertThat(i).contains("compression=auto uses zstd"));
+    }
+
+    @Test
+    void autoCompressionUsesGzipForElasticsearch() {
+        sink.server(new dev.logship.core.sink.ServerInfo("elasticsearch", "9.5.3"));
+        start(config().compression(Compression.AUTO));
+
+        offerAll(3);
+
+        assertThat(pipeline.flush(FLUSH)).isTrue();
+        assertThat(sink.calls()).allSatisfy(c -> assertThat(c.contentEncoding()).isEqualTo("gzip"));
+    }
+
+    @Test
+    void anUnreachableServerIsReportedOnceAndAutoFallsBackToGzip() {
+        sink.unreachable();
+        start(config().compression(Compression.AUTO));
+
+        offerAll(3);
+
+        assertThat(pipeline.flush(FLUSH)).isTrue();
+        assertThat(sink.calls()).allSatisfy(c -> assertThat(c.contentEncoding()).isEqualTo("gzip"));
+        assertThat(diagnostics.warnings).filteredOn(w -> w.contains("cannot reach")).hasSize(1);
+    }
+
+    @Test
+    void anUnsupportedServerIsReported() {
+        sink.server(new dev.logship.core.sink.ServerInfo("elasticsearch", "6.8.23"));
+        start(config());
+
+        offerAll(1);
+
+        assertThat(pipeline.flush(FLUSH)).isTrue();
+        assertThat(diagnostics.warnings).anySatisfy(w -> assertThat(w).contains("Elasticsearch 6.8.23")
+                .contains("does not support"));
+    }
+
+    @Test
     void onlyTheItemsTheSinkAsksForAreSentAgain() {
         start(config().batchMaxEvents(10));
         sink.script(events -> DeliveryResult.retryItems(7, Map.of("mapper_parsing_exception", 1), new int[] {2, 5},

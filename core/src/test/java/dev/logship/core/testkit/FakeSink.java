@@ -56,6 +56,28 @@ public final class FakeSink implements Sink {
     private volatile Reply defaultReply = Reply.delivered();
     private volatile CountDownLatch gate;
     private volatile boolean closed;
+    private volatile dev.logship.core.sink.ServerInfo server;
+    private volatile boolean unreachable;
+
+    /** What {@link #detect()} answers from now on. */
+    public FakeSink server(dev.logship.core.sink.ServerInfo value) {
+        this.server = value;
+        return this;
+    }
+
+    /** {@link #detect()} fails as if nothing listened. */
+    public FakeSink unreachable() {
+        this.unreachable = true;
+        return this;
+    }
+
+    @Override
+    public dev.logship.core.sink.ServerInfo detect() throws IOException {
+        if (unreachable) {
+            throw new IOException("connection refused (fake)");
+        }
+        return server;
+    }
 
     @Override
     public EventEncoder encoder(EncoderSettings settings) {
