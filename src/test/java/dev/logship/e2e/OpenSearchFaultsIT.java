@@ -82,6 +82,34 @@ class OpenSearchFaultsIT {
     }
 
     @Test
+    void hostileEventsIndexCleanlyAndNeverBlockTheBatch(OpenSearchClient es) {
+        es.dataStreamTemplate("logs-hostile", "logs-hostile-*");
+        LogshipAppender appender = ship(es.url(), "logs-hostile-default");
+        String nested = "{\"a\":{\"b\":[1,{\"c\":\"" + "{[".repeat(500) + "\"}]}}";
+
+        org.slf4j.MDC.put("payload", nested);
+        org.slf4j.MDC.put("", "empty key");
+        org.slf4j.MDC.put("..", "dots");
+        log.info("huge {}", "x".repeat(5_000_000));
+        log.info("control \u0000\u0001\u001f and lone \ud800 surrogate");
+        log.atInfo().addKeyValue("event", "collides with event.id").addKeyValue("message.sub", 1).log("names");
+        log.info(null);
+        org.slf4j.MDC.clear();
+        for (int i = 0; i < 50; i++) {
+            log.info("ordinary {}", i);
+        }
+        assertThat(appender.flush(Duration.ofSeconds(60))).isTrue();
+
+        MetricsSnapshot metrics = appender.metrics();
+        assertThat(metrics.delivered()).isEqualTo(54);
+        assertThat(metrics.droppedTotal()).isZero();
+        assertThat(metrics.truncated()).isEqualTo(1);
+        assertThat(es.count("logs-hostile-default")).isEqualTo(54);
+        assertThat(es.search("logs-hostile-default", "logship.truncated:true", 1).get(0))
+                .containsEntry("labels.payload", nested);
+    }
+
+    @Test
     void withOneNodeDeadEveryEventLandsOnTheLiveOne(OpenSearchClient es) throws Exception {
         int deadPort;
         try (ServerSocket socket = new ServerSocket(0)) {
