@@ -12,6 +12,7 @@ import dev.logship.logback.ElasticsearchSettings;
 import dev.logship.logback.LogshipAppender;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -107,6 +108,51 @@ class OpenSearchFaultsIT {
         assertThat(es.count("logs-hostile-default")).isEqualTo(54);
         assertThat(es.search("logs-hostile-default", "logship.truncated:true", 1).get(0))
                 .containsEntry("labels.payload", nested);
+    }
+
+    @Test
+    void bootstrapCreatesTheTemplateSoTheTargetIsADataStream(OpenSearchClient es) {
+        LogshipAppender appender = LogbackFixture.attach(es.url(), a -> {
+            ElasticsearchSettings target = new ElasticsearchSettings();
+            target.setUrl(es.url());
+            target.setDataStream("logs-bootstrap-default");
+            target.setBootstrapTemplate("true");
+            a.setElasticsearch(target);
+        });
+
+        for (int i = 0; i < 100; i++) {
+            log.atInfo().addKeyValue("n", i).log("bootstrapped {}", i);
+        }
+        assertThat(appender.flush(Duration.ofSeconds(60))).isTrue();
+
+        assertThat(es.count("logs-bootstrap-default")).isEqualTo(100);
+        assertThat(es.call("GET", "/_data_stream/logs-bootstrap-default", null).toString())
+                .contains("logs-bootstrap-default");
+        assertThat(es.call("GET", "/_index_template/logship-logs-bootstrap-default", null).toString())
+                .contains("managed_by=logship");
+    }
+
+    @Test
+    void withoutDocumentIdsTheClusterAssignsThem(OpenSearchClient es) {
+        es.dataStreamTemplate("logs-noids", "logs-noids-*");
+        LogshipAppender appender = LogbackFixture.attach(es.url(), a -> {
+            ElasticsearchSettings target = new ElasticsearchSettings();
+            target.setUrl(es.url());
+            target.setDataStream("logs-noids-default");
+            target.setDocumentIds("false");
+            a.setElasticsearch(target);
+        });
+
+        for (int i = 0; i < 100; i++) {
+            log.info("no id {}", i);
+        }
+        assertThat(appender.flush(Duration.ofSeconds(60))).isTrue();
+
+        assertThat(es.count("logs-noids-default")).isEqualTo(100);
+        Map<String, Object> hit = es.call("POST", "/logs-noids-default/_search", "{\"size\":1}");
+        String id = (String) ((Map<?, ?>) ((java.util.List<?>) ((Map<?, ?>) hit.get("hits")).get("hits")).get(0)).get("_id");
+        String eventId = (String) es.search("logs-noids-default", "*", 1).get(0).get("event.id");
+        assertThat(id).isNotEqualTo(eventId);
     }
 
     @Test

@@ -25,6 +25,8 @@ public class ElasticsearchSettings {
     private String keyStore;
     private String keyStorePassword;
     private String verifyHostname;
+    private String bootstrapTemplate;
+    private String documentIds;
 
     /** One or more base URLs, comma separated. */
     public void setUrl(String url) { this.url = url; }
@@ -47,6 +49,10 @@ public class ElasticsearchSettings {
     public void setKeyStorePassword(String keyStorePassword) { this.keyStorePassword = keyStorePassword; }
     /** {@code true} (default) or {@code false}: whether the server certificate must name the host. */
     public void setVerifyHostname(String verifyHostname) { this.verifyHostname = verifyHostname; }
+    /** {@code true}: create an index template for the target on start, unless one exists (default false). */
+    public void setBootstrapTemplate(String bootstrapTemplate) { this.bootstrapTemplate = bootstrapTemplate; }
+    /** {@code false}: let the cluster assign document ids (faster; a resent batch may then index twice). */
+    public void setDocumentIds(String documentIds) { this.documentIds = documentIds; }
 
     String url() { return url; }
     String dataStream() { return dataStream; }
@@ -61,4 +67,6 @@ public class ElasticsearchSettings {
     String keyStore() { return keyStore; }
     String keyStorePassword() { return keyStorePassword; }
     String verifyHostname() { return verifyHostname; }
+    String bootstrapTemplate() { return bootstrapTemplate; }
+    String documentIds() { return documentIds; }
 }

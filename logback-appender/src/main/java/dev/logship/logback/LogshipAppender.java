@@ -98,6 +98,9 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             TlsSettings tls = new TlsSettings(path(es.caCertificate()), path(es.trustStore()), es.trustStorePassword(),
                     path(es.keyStore()), es.keyStorePassword(),
                     p.parse("elasticsearch.verifyHostname", es.verifyHostname(), LogshipAppender::bool, true));
+            target = target.withOptions(
+                    p.parse("elasticsearch.bootstrapTemplate", es.bootstrapTemplate(), LogshipAppender::bool, false),
+                    p.parse("elasticsearch.documentIds", es.documentIds(), LogshipAppender::bool, true));
             b.elasticsearch(tls.isDefault() ? target : target.withTls(tls, p));
         }
         b.compression(p.parse("compression", compression, Compression::parse, PipelineConfig.DEFAULT_COMPRESSION));

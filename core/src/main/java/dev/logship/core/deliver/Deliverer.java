@@ -179,6 +179,7 @@ public final class Deliverer {
                         + "(it needs Elasticsearch 7.9+ or OpenSearch 1+); delivery is attempted anyway", null);
             }
         }
+        sink.bootstrap(info, diagnostics);
         if (requested != Compression.AUTO) {
             return requested;
         }

@@ -103,6 +103,14 @@ public final class HttpSender implements Closeable {
         return client.execute(post, HttpSender::read);
     }
 
+    /** PUTs a JSON body and reads the whole answer. */
+    public HttpReply put(URI uri, String json) throws IOException {
+        org.apache.hc.client5.http.classic.methods.HttpPut put = new org.apache.hc.client5.http.classic.methods.HttpPut(uri);
+        headers.forEach(put::setHeader);
+        put.setEntity(new org.apache.hc.core5.http.io.entity.StringEntity(json, ContentType.APPLICATION_JSON));
+        return client.execute(put, HttpSender::read);
+    }
+
     /** GETs {@code uri} and reads the whole answer. */
     public HttpReply get(URI uri) throws IOException {
         org.apache.hc.client5.http.classic.methods.HttpGet get = new org.apache.hc.client5.http.classic.methods.HttpGet(uri);

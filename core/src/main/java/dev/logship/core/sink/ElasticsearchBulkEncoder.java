@@ -21,10 +21,17 @@ final class ElasticsearchBulkEncoder implements EventEncoder {
 
     private final EventEncoder document;
     private final IndexTarget index;
+    private final boolean ids;
 
     ElasticsearchBulkEncoder(EventEncoder document, String indexPattern) {
+        this(document, indexPattern, true);
+    }
+
+    /** @param ids whether the event id goes in the action as {@code _id} */
+    ElasticsearchBulkEncoder(EventEncoder document, String indexPattern, boolean ids) {
         this.document = document;
         this.index = indexPattern == null ? null : new IndexTarget(indexPattern);
+        this.ids = ids;
     }
 
     @Override
@@ -36,8 +43,10 @@ final class ElasticsearchBulkEncoder implements EventEncoder {
             out.writeFieldName(INDEX_NAME);
             out.writeString(index.resolve(event.epochSecond()));
         }
-        out.writeFieldName(ID);
-        out.writeString(eventId, 0, EventIdGenerator.LENGTH);
+        if (ids) {
+            out.writeFieldName(ID);
+            out.writeString(eventId, 0, EventIdGenerator.LENGTH);
+        }
         out.writeEndObject();
         out.writeEndObject();
         out.writeRaw('\n');

@@ -19,9 +19,13 @@ import java.util.Locale;
  * @param apiKey      the encoded API key as Elasticsearch returns it ({@code Authorization: ApiKey ...})
  * @param bearerToken a bearer token ({@code Authorization: Bearer ...})
  * @param tls         TLS for https URLs: trust, client certificate, hostname verification
+ * @param bootstrapTemplate whether to create an index template for the target on start (if none exists)
+ * @param documentIds       whether the event id is sent as the document {@code _id} (so that a batch sent
+ *                          twice is not indexed twice); off, the cluster assigns ids, a little faster
  */
 public record ElasticsearchConfig(List<URI> urls, String dataStream, String index, String username,
-                                  String password, String apiKey, String bearerToken, TlsSettings tls) {
+                                  String password, String apiKey, String bearerToken, TlsSettings tls,
+                                  boolean bootstrapTemplate, boolean documentIds) {
     /** Data stream namespace used by the default target {@code logs-<service>-default}. */
     public static final String DEFAULT_NAMESPACE = "default";
 
@@ -30,10 +34,23 @@ public record ElasticsearchConfig(List<URI> urls, String dataStream, String inde
         tls = tls == null ? TlsSettings.DEFAULT : tls;
     }
 
+    /** Without a template bootstrap, with document ids (the defaults). */
+    public ElasticsearchConfig(List<URI> urls, String dataStream, String index, String username, String password,
+                               String apiKey, String bearerToken, TlsSettings tls) {
+        this(urls, dataStream, index, username, password, apiKey, bearerToken, tls, false, true);
+    }
+
+    /** This config with the given template bootstrap and document id choices. */
+    public ElasticsearchConfig withOptions(boolean bootstrap, boolean ids) {
+        return new ElasticsearchConfig(urls, dataStream, index, username, password, apiKey, bearerToken, tls, bootstrap,
+                ids);
+    }
+
     /** This config with other TLS settings; checks that they load, recording problems as {@code elasticsearch.*}. */
     public ElasticsearchConfig withTls(TlsSettings settings, ConfigProblems problems) {
         settings.sslContext("elasticsearch", problems);
-        return new ElasticsearchConfig(urls, dataStream, index, username, password, apiKey, bearerToken, settings);
+        return new ElasticsearchConfig(urls, dataStream, index, username, password, apiKey, bearerToken, settings,
+                bootstrapTemplate, documentIds);
     }
 
     /**
@@ -148,6 +165,7 @@ public record ElasticsearchConfig(List<URI> urls, String dataStream, String inde
         String auth = present(apiKey) ? "apiKey=****" : present(bearerToken) ? "bearerToken=****"
                 : present(username) ? "username=" + username + ", password=****" : "no auth";
         return "ElasticsearchConfig[urls=" + urls + ", " + target() + ", " + auth
-                + (tls.isDefault() ? "" : ", " + tls) + "]";
+                + (tls.isDefault() ? "" : ", " + tls) + (bootstrapTemplate ? ", bootstrapTemplate" : "")
+                + (documentIds ? "" : ", no document ids") + "]";
     }
 }

@@ -33,6 +33,15 @@ public interface Sink extends Closeable {
         return null;
     }
 
+    /**
+     * Prepares the destination once after {@link #detect()} (an index template, say), on a logship thread,
+     * reporting what it did or could not do; never throws.
+     *
+     * @param server what {@link #detect()} found, or null
+     */
+    default void bootstrap(ServerInfo server, dev.logship.core.diag.Diagnostics diagnostics) {
+    }
+
     /** A short description for messages, without secrets. */
     String describe();
 
