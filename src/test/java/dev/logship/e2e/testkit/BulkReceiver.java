@@ -124,6 +124,9 @@ public final class BulkReceiver implements AutoCloseable {
             byte[] raw = exchange.getRequestBody().readAllBytes();
             Integer fault = faults.poll();
             if (fault != null) {
+                if (fault == 429) {
+                    exchange.getResponseHeaders().set("Retry-After", "1");
+                }
                 respond(exchange, fault, "{\"error\":{\"type\":\"injected\"},\"status\":" + fault + "}");
                 return;
             }
