@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Just enough of the OpenSearch REST API to set up targets and count documents back (JDK HTTP client). */
-public final class OpenSearchClient {
+public class OpenSearchClient {
     private final String url;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 

@@ -1,0 +1,164 @@
+package dev.logship.e2e.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * A real single-node Elasticsearch 8.19 for the whole suite, from the distribution zip the build copies
+ * out of Maven Central: unpacked into a temporary directory, run on loopback with security off and a
+ * 256 MB heap (as {@code nobody} when the build runs as root: Elasticsearch refuses root), stopped when
+ * the suite ends. Tests take it as a parameter: {@code (ElasticsearchClient es)}.
+ */
+public final class RealElasticsearch implements ParameterResolver {
+    private static final long START_TIMEOUT_SECONDS = 180;
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == ElasticsearchClient.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Node node = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Node.class, key -> Node.start(), Node.class);
+        return new ElasticsearchClient(node.url);
+    }
+
+    static final class Node implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        private final Process process;
+        private final String url;
+        private final Path dir;
+
+        private Node(Process process, String url, Path dir) {
+            this.process = process;
+            this.url = url;
+            this.dir = dir;
+        }
+
+        static Node start() {
+            try {
+                Path zip = Path.of(System.getProperty("logship.elasticsearch8.zip", "missing.zip"));
+                if (!Files.exists(zip)) {
+                    throw new IllegalStateException(zip + " is missing; run the suite with mvn verify");
+                }
+                Path dir = Files.createTempDirectory("logship-es8-");
+                run(List.of("unzip", "-q", zip.toString(), "-d", dir.toString()));
+                Path home;
+                try (var homes = Files.list(dir)) {
+                    home = homes.filter(p -> p.getFileName().toString().startsWith("elasticsearch-")).findFirst()
+                            .orElseThrow();
+                }
+                Path run = dir.resolve("run");
+                Files.createDirectories(run.resolve("data"));
+                Files.createDirectories(run.resolve("logs"));
+                run(List.of("cp", "-r", home.resolve("config").toString(), run.resolve("config").toString()));
+                boolean root = "0".equals(output(List.of("id", "-u")).trim());
+                if (root) {
+                    run(List.of("chmod", "-R", "a+rX", dir.toString()));
+                    run(List.of("chown", "-R", "nobody:nogroup", run.toString()));
+                }
+                int http = freePort();
+                int transport = freePort();
+                List<String> command = new ArrayList<>();
+                if (root) {
+                    command.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"));
+                }
+                command.addAll(List.of(home.resolve("bin/elasticsearch").toString(),
+                        "-E", "discovery.type=single-node", "-E", "network.host=127.0.0.1",
+                        "-E", "http.port=" + http, "-E", "transport.port=" + transport,
+                        "-E", "path.data=" + run.resolve("data"), "-E", "path.logs=" + run.resolve("logs"),
+                        "-E", "cluster.routing.allocation.disk.threshold_enabled=false",
+                        "-E", "xpack.security.enabled=false"));
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(run.resolve("console.log").toFile());
+                builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
+                builder.environment().put("ES_PATH_CONF", run.resolve("config").toString());
+                builder.environment().put("ES_JAVA_OPTS", "-Xms256m -Xmx256m");
+                Process process = builder.start();
+                String url = "http://127.0.0.1:" + http;
+                awaitHealthy(process, url, run.resolve("console.log"));
+                return new Node(process, url, dir);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("could not start Elasticsearch", e);
+            }
+        }
+
+        private static void awaitHealthy(Process process, String url, Path log) throws InterruptedException {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Elasticsearch exited at start; see " + log);
+                }
+                try {
+                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url
+                            + "/_cluster/health?wait_for_status=yellow&timeout=1s")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (health.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // still starting
+                }
+                Thread.sleep(500);
+            }
+            process.destroyForcibly();
+            throw new IllegalStateException("Elasticsearch was not healthy within " + START_TIMEOUT_SECONDS + "s; see " + log);
+        }
+
+        private static void run(List<String> command) throws IOException, InterruptedException {
+            String out = output(command);
+            if (out == null) {
+                throw new IOException(String.join(" ", command) + " failed");
+            }
+        }
+
+        /** The command's output, or null when it fails. */
+        private static String output(List<String> command) throws IOException, InterruptedException {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out;
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                out = String.join("\n", in.lines().toList());
+            }
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + out);
+            }
+            return out;
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            List<ProcessHandle> children = process.descendants().toList(); // the launcher starts the server JVM
+            process.destroy(); // SIGTERM: Elasticsearch shuts down cleanly
+            children.forEach(ProcessHandle::destroy);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            children.forEach(ProcessHandle::destroyForcibly);
+            new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+}
