@@ -21,13 +21,36 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A real single-node Elasticsearch 8.19 for the whole suite, from the distribution zip the build copies
- * out of Maven Central: unpacked into a temporary directory, run on loopback with security off and a
- * 256 MB heap (as {@code nobody} when the build runs as root: Elasticsearch refuses root), stopped when
- * the suite ends. Tests take it as a parameter: {@code (ElasticsearchClient es)}.
+ * A real single-node Elasticsearch for the whole suite, from the distribution zip the build copies out of
+ * Maven Central: unpacked into a temporary directory, run on loopback with security off and a 256 MB heap
+ * (as {@code nobody} when the build runs as root: Elasticsearch refuses root), stopped when the suite
+ * ends. Tests take it as a parameter: {@code (ElasticsearchClient es)}; {@link V8} and {@link V9} pick the
+ * version. 9.x needs Java 21+: when no such JDK is found, its tests are skipped with a message saying so.
  */
-public final class RealElasticsearch implements ParameterResolver {
+public abstract class RealElasticsearch implements ParameterResolver {
     private static final long START_TIMEOUT_SECONDS = 180;
+
+    /** Elasticsearch 8.19 on the JDK running the suite. */
+    public static final class V8 extends RealElasticsearch {
+        public V8() {
+            super("logship.elasticsearch8.zip", 17);
+        }
+    }
+
+    /** Elasticsearch 9.5, which needs Java 21+ (Temurin 25 where the machine has it). */
+    public static final class V9 extends RealElasticsearch {
+        public V9() {
+            super("logship.elasticsearch9.zip", 21);
+        }
+    }
+
+    private final String zipProperty;
+    private final int javaVersion;
+
+    RealElasticsearch(String zipProperty, int javaVersion) {
+        this.zipProperty = zipProperty;
+        this.javaVersion = javaVersion;
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -36,9 +59,47 @@ public final class RealElasticsearch implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Path java = javaHome(javaVersion);
+        if (java == null) {
+            String message = "SKIPPED: Elasticsearch from " + zipProperty + " needs Java " + javaVersion
+                    + "+, and none was found (JAVA" + javaVersion + "_HOME or /usr/lib/jvm)";
+            System.err.println(message);
+            org.junit.jupiter.api.Assumptions.abort(message);
+        }
         Node node = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Node.class, key -> Node.start(), Node.class);
+                .getOrComputeIfAbsent(zipProperty, key -> Node.start(Path.of(System.getProperty(zipProperty,
+                        "missing.zip")), java), Node.class);
         return new ElasticsearchClient(node.url);
+    }
+
+    /** A JDK of at least {@code version}: the running one, {@code JAVA<version>_HOME}, or one under /usr/lib/jvm. */
+    static Path javaHome(int version) {
+        if (Runtime.version().feature() >= version) {
+            return Path.of(System.getProperty("java.home"));
+        }
+        String env = System.getenv("JAVA" + version + "_HOME");
+        if (env != null && Files.isExecutable(Path.of(env, "bin", "java"))) {
+            return Path.of(env);
+        }
+        try (var jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+            return jdks.filter(home -> release(home) >= version).findFirst().orElse(null);
+        } catch (IOException noJdks) {
+            return null;
+        }
+    }
+
+    private static int release(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String v = line.substring(line.indexOf('"') + 1);
+                    return Integer.parseInt(v.substring(0, v.indexOf('.') > 0 ? v.indexOf('.') : v.indexOf('"')));
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return 0;
+        }
+        return 0;
     }
 
     static final class Node implements ExtensionContext.Store.CloseableResource, AutoCloseable {
@@ -52,9 +113,8 @@ public final class RealElasticsearch implements ParameterResolver {
             this.dir = dir;
         }
 
-        static Node start() {
+        static Node start(Path zip, Path javaHome) {
             try {
-                Path zip = Path.of(System.getProperty("logship.elasticsearch8.zip", "missing.zip"));
                 if (!Files.exists(zip)) {
                     throw new IllegalStateException(zip + " is missing; run the suite with mvn verify");
                 }
@@ -88,7 +148,7 @@ public final class RealElasticsearch implements ParameterResolver {
                         "-E", "xpack.security.enabled=false"));
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(run.resolve("console.log").toFile());
-                builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
+                builder.environment().put("ES_JAVA_HOME", javaHome.toString());
                 builder.environment().put("ES_PATH_CONF", run.resolve("config").toString());
                 builder.environment().put("ES_JAVA_OPTS", "-Xms256m -Xmx256m");
                 Process process = builder.start();

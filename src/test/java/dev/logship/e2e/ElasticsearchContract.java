@@ -17,16 +17,17 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The end-to-end test against a real Elasticsearch 8.19 (started by the suite from the Maven Central
+ * The end-to-end tests against a real Elasticsearch, 8.19 (Elasticsearch8IT) and 9.5
+ * (Elasticsearch9IT) (started by the suite from the Maven Central
  * distribution). This distribution has no data stream support, so {@code logs-e2e-default} is a plain
  * index here; {@code create} with our ids still makes the count prove exactly-once. compression=auto
  * must pick gzip: Elasticsearch refuses zstd bodies.
  */
-@ExtendWith(RealElasticsearch.class)
-class ElasticsearchIT {
+abstract class ElasticsearchContract {
+
+    protected abstract String version();
 
     @AfterEach
     void tearDown() {
@@ -53,7 +54,7 @@ class ElasticsearchIT {
         assertThat(sample).hasSize(2);
         assertThat(sample.stream().mapToInt(doc -> E2eWorkload.assertDocument(doc, "e2e")).sum()).isEqualTo(1);
         assertThat(LogbackFixture.context().getStatusManager().getCopyOfStatusList())
-                .anySatisfy(s -> assertThat(s.getMessage()).contains("is Elasticsearch 8.19.21"))
+                .anySatisfy(s -> assertThat(s.getMessage()).contains("is Elasticsearch " + version()))
                 .anySatisfy(s -> assertThat(s.getMessage()).contains("compression=auto uses gzip"));
     }
 

@@ -1,0 +1,13 @@
+package dev.logship.e2e;
+
+import dev.logship.e2e.testkit.RealElasticsearch;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link ElasticsearchContract} against a real Elasticsearch 8.19 on the suite's own JDK. */
+@ExtendWith(RealElasticsearch.V8.class)
+class Elasticsearch8IT extends ElasticsearchContract {
+    @Override
+    protected String version() {
+        return "8.19.21";
+    }
+}
