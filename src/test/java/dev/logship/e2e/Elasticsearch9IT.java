@@ -10,7 +10,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RealElasticsearch.V9.class)
 class Elasticsearch9IT extends ElasticsearchContract {
     @Override
-    protected String version() {
-        return "9.5.3";
+    protected String server() {
+        return "Elasticsearch 9.5.3";
+    }
+
+    @Override
+    protected String autoCompression() {
+        return "gzip"; // Elasticsearch refuses zstd request bodies
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logship.core.diag.MetricsSnapshot;
 import dev.logship.e2e.testkit.E2eWorkload;
-import dev.logship.e2e.testkit.ElasticsearchClient;
+import dev.logship.e2e.testkit.OpenSearchClient;
 import dev.logship.e2e.testkit.LogbackFixture;
 import dev.logship.e2e.testkit.RealElasticsearch;
 import dev.logship.logback.ElasticsearchSettings;
@@ -19,15 +19,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The end-to-end tests against a real Elasticsearch, 8.19 (Elasticsearch8IT) and 9.5
- * (Elasticsearch9IT) (started by the suite from the Maven Central
+ * The end-to-end tests every real cluster passes: OpenSearch 2.19 (OpenSearchIT), Elasticsearch 8.19
+ * (Elasticsearch8IT) and 9.5 (Elasticsearch9IT) (started by the suite from the Maven Central
  * distribution). This distribution has no data stream support, so {@code logs-e2e-default} is a plain
  * index here; {@code create} with our ids still makes the count prove exactly-once. compression=auto
  * must pick gzip: Elasticsearch refuses zstd bodies.
  */
 abstract class ElasticsearchContract {
 
-    protected abstract String version();
+    /** How the appender names the server once it asked it, e.g. {@code Elasticsearch 8.19.21}. */
+    protected abstract String server();
+
+    /** What {@code compression=auto} must choose for this server. */
+    protected abstract String autoCompression();
+
+    /** Set-up a target needs on this server before the first event (a data stream template, say). */
+    protected void prepare(OpenSearchClient es) {
+    }
 
     @AfterEach
     void tearDown() {
@@ -35,7 +43,8 @@ abstract class ElasticsearchContract {
     }
 
     @Test
-    void twoHundredThousandEventsExactlyOnce(ElasticsearchClient es) throws Exception {
+    void twoHundredThousandEventsExactlyOnce(OpenSearchClient es) throws Exception {
+        prepare(es);
         LogshipAppender appender = LogbackFixture.attach(es.url(), a -> {
             a.setServiceName("e2e");
             a.setCompression("auto");
@@ -54,12 +63,12 @@ abstract class ElasticsearchContract {
         assertThat(sample).hasSize(2);
         assertThat(sample.stream().mapToInt(doc -> E2eWorkload.assertDocument(doc, "e2e")).sum()).isEqualTo(1);
         assertThat(LogbackFixture.context().getStatusManager().getCopyOfStatusList())
-                .anySatisfy(s -> assertThat(s.getMessage()).contains("is Elasticsearch " + version()))
-                .anySatisfy(s -> assertThat(s.getMessage()).contains("compression=auto uses gzip"));
+                .anySatisfy(s -> assertThat(s.getMessage()).contains("is " + server()))
+                .anySatisfy(s -> assertThat(s.getMessage()).contains("compression=auto uses " + autoCompression()));
     }
 
     @Test
-    void aDatedIndex(ElasticsearchClient es) throws Exception {
+    void aDatedIndex(OpenSearchClient es) throws Exception {
         LogshipAppender appender = LogbackFixture.attach(es.url(), a -> {
             a.setServiceName("dated");
             ElasticsearchSettings target = new ElasticsearchSettings();

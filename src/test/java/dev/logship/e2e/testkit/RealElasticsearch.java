@@ -54,7 +54,8 @@ public abstract class RealElasticsearch implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == ElasticsearchClient.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == ElasticsearchClient.class || type == OpenSearchClient.class;
     }
 
     @Override
