@@ -42,11 +42,21 @@ class OpenSearchFaultsIT {
     }
 
     @Test
-    void mappingConflictsAreRejectedAndCountedWhileTheGoodItemsLand(OpenSearchClient es) {
+    void mappingConflictsAreRejectedAndCountedWhileTheGoodItemsLand(OpenSearchClient es,
+                                                                   @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         es.call("PUT", "/_index_template/logs-conflict", "{\"index_patterns\":[\"logs-conflict-*\"],\"data_stream\":{},"
                 + "\"priority\":200,\"template\":{\"settings\":{\"number_of_replicas\":0},"
                 + "\"mappings\":{\"properties\":{\"amount\":{\"type\":\"long\"}}}}}");
-        LogshipAppender appender = ship(es.url(), "logs-conflict-default");
+        java.nio.file.Path deadLetters = dir.resolve("dead-letter.ndjson");
+        String url = es.url();
+        LogshipAppender appender = LogbackFixture.attach(url, a -> {
+            ElasticsearchSettings target = new ElasticsearchSettings();
+            target.setUrl(url);
+            target.setDataStream("logs-conflict-default");
+            a.setElasticsearch(target);
+            a.setDeadLetterFile(deadLetters.toString());
+        });
 
         for (int i = 0; i < 100; i++) {
             Object amount = i % 10 == 0 ? "not a number " + i : i;
@@ -60,6 +70,9 @@ class OpenSearchFaultsIT {
         assertThat(metrics.rejectedByType()).containsEntry("mapper_parsing_exception", 10L);
         assertThat(metrics.retried()).isZero();
         assertThat(es.count("logs-conflict-default")).isEqualTo(90);
+        java.util.List<String> kept = java.nio.file.Files.readAllLines(deadLetters);
+        assertThat(kept).hasSize(10).allSatisfy(line -> assertThat(line)
+                .contains("mapper_parsing_exception").contains("not a number"));
     }
 
     @Test

@@ -49,6 +49,8 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private String mdcPrefix;
     private String maxStackFrames;
     private String flushOnExit;
+    private String deadLetterFile;
+    private String deadLetterMaxSize;
     private Sink sink;
     private volatile Pipeline<ILoggingEvent> pipeline;
     private final java.util.concurrent.atomic.AtomicLong captureFailures = new java.util.concurrent.atomic.AtomicLong();
@@ -129,6 +131,9 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                 PipelineConfig.DEFAULT_SHUTDOWN_TIMEOUT));
         b.maxStackFrames(p.parse("maxStackFrames", maxStackFrames, LogshipAppender::integer, 0));
         b.shutdownHook(p.parse("flushOnExit", flushOnExit, LogshipAppender::bool, true));
+        b.deadLetterFile(path(deadLetterFile));
+        b.deadLetterMaxSize(p.parse("deadLetterMaxSize", deadLetterMaxSize, Sizes::parse,
+                PipelineConfig.DEFAULT_DEAD_LETTER_MAX_SIZE));
         if (mdcPrefix != null) {
             b.mdcPrefix(mdcPrefix.trim());
         }
@@ -242,6 +247,10 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     public void setMaxStackFrames(String maxStackFrames) { this.maxStackFrames = maxStackFrames; }
     /** Whether logship flushes by itself when the JVM exits (default true). */
     public void setFlushOnExit(String flushOnExit) { this.flushOnExit = flushOnExit; }
+    /** A file where events the sink rejects for good are kept, one JSON line each (default: none, only counted). */
+    public void setDeadLetterFile(String deadLetterFile) { this.deadLetterFile = deadLetterFile; }
+    /** The dead-letter file's size limit (default 100MB); past it rejected events are only counted. */
+    public void setDeadLetterMaxSize(String deadLetterMaxSize) { this.deadLetterMaxSize = deadLetterMaxSize; }
 
     /** Seam for tests and custom destinations: a sink built in code instead of {@code <elasticsearch>}. */
     public void setSink(Sink sink) { this.sink = sink; }

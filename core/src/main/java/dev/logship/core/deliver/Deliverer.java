@@ -36,6 +36,7 @@ public final class Deliverer {
     private final PipelineMetrics metrics;
     private final DeliveryHealth health;
     private final Diagnostics diagnostics;
+    private final DeadLetterFile deadLetters;
     private final ThreadLocal<JsonBuffer> pieceBuffer = ThreadLocal.withInitial(() -> new JsonBuffer(64 * 1024));
     private final java.util.Set<Batch> inFlightBatches = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final int retainBytes;
@@ -47,6 +48,13 @@ public final class Deliverer {
 
     public Deliverer(Sink sink, Compression compression, int maxInFlight, RetryPolicy retry, int batchMaxBytes,
                      PipelineMetrics metrics, Diagnostics diagnostics, ThreadFactory threads) {
+        this(sink, compression, maxInFlight, retry, batchMaxBytes, metrics, diagnostics, threads, null);
+    }
+
+    /** @param deadLetters where events the sink rejects for good are kept, or null to only count them */
+    public Deliverer(Sink sink, Compression compression, int maxInFlight, RetryPolicy retry, int batchMaxBytes,
+                     PipelineMetrics metrics, Diagnostics diagnostics, ThreadFactory threads, DeadLetterFile deadLetters) {
+        this.deadLetters = deadLetters;
         this.sink = sink;
         this.requested = compression;
         this.retry = retry;
@@ -123,6 +131,9 @@ public final class Deliverer {
         }
         for (Batch batch; (batch = ready.poll()) != null; ) {
             settle(batch, new Settlement(0, Map.of(), DropReason.SHUTDOWN));
+        }
+        if (deadLetters != null) {
+            deadLetters.close();
         }
     }
 
@@ -221,6 +232,7 @@ public final class Deliverer {
                 metrics.batchSent(body.size());
             }
             DeliveryResult result = attempt(items.length, body);
+            keepRejected(batch, items, result);
             boolean wholeRetry = result.outcome() == DeliveryResult.Outcome.RETRY && result.retryItems() == null;
             if (!wholeRetry) {
                 tally.add(result);
@@ -241,6 +253,7 @@ public final class Deliverer {
                         pieces.push(java.util.Arrays.copyOfRange(items, 0, items.length / 2));
                     } else {
                         tally.rejected.merge("request_too_large", 1, Integer::sum);
+                        keep(batch, items[0], "413 request_too_large: " + result.reason());
                         health.rejected(1, result.reason(), System.nanoTime());
                     }
                     return;
@@ -269,6 +282,22 @@ public final class Deliverer {
                 giveUp(items.length, partial, tally, DropReason.SHUTDOWN);
                 return;
             }
+        }
+    }
+
+    /** Writes the records of the events the sink rejected into the dead-letter file, if there is one. */
+    private void keepRejected(Batch batch, int[] items, DeliveryResult result) {
+        for (DeliveryResult.Rejection rejection : result.rejections()) {
+            if (rejection.position() >= 0 && rejection.position() < items.length) {
+                keep(batch, items[rejection.position()], rejection.error());
+            }
+        }
+    }
+
+    private void keep(Batch batch, int item, String error) {
+        if (deadLetters != null) {
+            int start = batch.recordStart(item);
+            deadLetters.write(batch.data().array(), start, batch.recordEnd(item) - start, error);
         }
     }
 

@@ -13,9 +13,15 @@ import java.util.Map;
  * @param reason     why the attempt did not fully succeed (for diagnostics), or null
  * @param retryItems with {@link Outcome#RETRY}: the positions (in the request just sent) of the only
  *                   events to send again, the others being delivered or rejected; null to resend all
+ * @param rejections the rejected events: position in the request and the sink's reason (may be empty
+ *                   even when {@code rejected} is not, for sinks that cannot tell which)
  */
 public record DeliveryResult(Outcome outcome, int delivered, Map<String, Integer> rejected, Duration retryAfter,
-                             String reason, int[] retryItems) {
+                             String reason, int[] retryItems, java.util.List<Rejection> rejections) {
+
+    /** One event the sink rejected for good: its position in the request, and why. */
+    public record Rejection(int position, String error) {
+    }
 
     /** What the deliverer does with a batch after an attempt. */
     public enum Outcome {
@@ -31,11 +37,17 @@ public record DeliveryResult(Outcome outcome, int delivered, Map<String, Integer
 
     public DeliveryResult {
         rejected = Map.copyOf(rejected);
+        rejections = rejections == null ? java.util.List.of() : java.util.List.copyOf(rejections);
     }
 
     public DeliveryResult(Outcome outcome, int delivered, Map<String, Integer> rejected, Duration retryAfter,
                           String reason) {
-        this(outcome, delivered, rejected, retryAfter, reason, null);
+        this(outcome, delivered, rejected, retryAfter, reason, null, null);
+    }
+
+    /** This result with the details of its rejected events. */
+    public DeliveryResult withRejections(java.util.List<Rejection> details) {
+        return new DeliveryResult(outcome, delivered, rejected, retryAfter, reason, retryItems, details);
     }
 
     public static DeliveryResult done(int delivered, Map<String, Integer> rejected) {
@@ -49,11 +61,11 @@ public record DeliveryResult(Outcome outcome, int delivered, Map<String, Integer
     /** Some events are done; only those at {@code items} (positions in the request) are to be sent again. */
     public static DeliveryResult retryItems(int delivered, Map<String, Integer> rejected, int[] items,
                                             Duration retryAfter, String reason) {
-        return new DeliveryResult(Outcome.RETRY, delivered, rejected, retryAfter, reason, items);
+        return new DeliveryResult(Outcome.RETRY, delivered, rejected, retryAfter, reason, items, null);
     }
 
     public static DeliveryResult tooLarge(String reason) {
-        return new DeliveryResult(Outcome.TOO_LARGE, 0, Map.of(), null, reason, null);
+        return new DeliveryResult(Outcome.TOO_LARGE, 0, Map.of(), null, reason, null, null);
     }
 
     public static DeliveryResult failed(String reason) {

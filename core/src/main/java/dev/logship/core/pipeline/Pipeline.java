@@ -50,7 +50,10 @@ public final class Pipeline<E> {
         Compression compression = Compression.resolve(config.compression(), ZstdSupport::loads, diagnostics);
         Sink sink = config.sink() != null ? config.sink() : elasticsearch(config);
         this.deliverer = new Deliverer(sink, compression, config.maxInFlight(), config.retry(), config.batchMaxBytes(),
-                metrics, diagnostics, new LogshipThreadFactory(config.name(), "deliver", true));
+                metrics, diagnostics, new LogshipThreadFactory(config.name(), "deliver", true),
+                config.deadLetterFile() == null ? null
+                        : new dev.logship.core.deliver.DeadLetterFile(config.deadLetterFile(), config.deadLetterMaxSize(),
+                                diagnostics));
         BatchLimits limits = new BatchLimits(config.batchMaxEvents(), config.batchMaxBytes(),
                 config.batchLinger().toNanos(), config.maxEventBytes());
         this.batcher = new Batcher<>(reader, sink.encoder(config.encoder()), deliverer, limits, metrics, diagnostics);

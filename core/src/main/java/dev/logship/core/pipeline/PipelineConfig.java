@@ -35,6 +35,7 @@ public final class PipelineConfig {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    public static final long DEFAULT_DEAD_LETTER_MAX_SIZE = 100L << 20;
 
     private final String name;
     private final EncoderSettings encoder;
@@ -52,6 +53,8 @@ public final class PipelineConfig {
     private final RetryPolicy retry;
     private final Duration shutdownTimeout;
     private final boolean shutdownHook;
+    private final java.nio.file.Path deadLetterFile;
+    private final long deadLetterMaxSize;
     private final ElasticsearchConfig elasticsearch;
     private final Sink sink;
     private final Diagnostics diagnostics;
@@ -73,6 +76,8 @@ public final class PipelineConfig {
         this.retry = new RetryPolicy(b.maxRetries, b.initialBackoff, b.maxBackoff);
         this.shutdownTimeout = b.shutdownTimeout;
         this.shutdownHook = b.shutdownHook;
+        this.deadLetterFile = b.deadLetterFile;
+        this.deadLetterMaxSize = b.deadLetterMaxSize;
         this.elasticsearch = b.elasticsearch;
         this.sink = b.sink;
         this.diagnostics = b.diagnostics;
@@ -98,6 +103,9 @@ public final class PipelineConfig {
     public RetryPolicy retry() { return retry; }
     public Duration shutdownTimeout() { return shutdownTimeout; }
     public boolean shutdownHook() { return shutdownHook; }
+    /** Where events the sink rejects for good are kept (JSON lines), or null to only count them. */
+    public java.nio.file.Path deadLetterFile() { return deadLetterFile; }
+    public long deadLetterMaxSize() { return deadLetterMaxSize; }
     /** Null when a custom {@link #sink()} is used. */
     public ElasticsearchConfig elasticsearch() { return elasticsearch; }
     /** A sink given in code (tests, custom destinations); null to build one from {@link #elasticsearch()}. */
@@ -136,6 +144,8 @@ public final class PipelineConfig {
         private Duration maxBackoff = RetryPolicy.DEFAULT_MAX_BACKOFF;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private boolean shutdownHook = true;
+        private java.nio.file.Path deadLetterFile;
+        private long deadLetterMaxSize = DEFAULT_DEAD_LETTER_MAX_SIZE;
         private ElasticsearchConfig elasticsearch;
         private Sink sink;
         private Diagnostics diagnostics = Diagnostics.stderr();
@@ -165,6 +175,9 @@ public final class PipelineConfig {
         public Builder shutdownTimeout(Duration value) { this.shutdownTimeout = value; return this; }
         /** Whether the pipeline flushes on JVM exit by itself (default true). */
         public Builder shutdownHook(boolean value) { this.shutdownHook = value; return this; }
+        /** Keep events the sink rejects for good in this file (JSON lines); null (default) to only count them. */
+        public Builder deadLetterFile(java.nio.file.Path value) { this.deadLetterFile = value; return this; }
+        public Builder deadLetterMaxSize(long value) { this.deadLetterMaxSize = value; return this; }
         public Builder elasticsearch(ElasticsearchConfig value) { this.elasticsearch = value; return this; }
         /** Seam: a sink built in code instead of from {@link #elasticsearch}. */
         public Builder sink(Sink value) { this.sink = value; return this; }
@@ -190,6 +203,10 @@ public final class PipelineConfig {
             positive(problems, "connectTimeout", connectTimeout, false);
             positive(problems, "requestTimeout", requestTimeout, false);
             problems.check(maxRetries < 0, "maxRetries", maxRetries + " must be 0 or more");
+            problems.check(deadLetterMaxSize < 1024, "deadLetterMaxSize", Sizes.format(deadLetterMaxSize)
+                    + " must be at least 1KB, e.g. " + Sizes.format(DEFAULT_DEAD_LETTER_MAX_SIZE));
+            problems.check(deadLetterFile != null && java.nio.file.Files.isDirectory(deadLetterFile), "deadLetterFile",
+                    "'" + deadLetterFile + "' is a directory; give a file path, e.g. /var/spool/app/dead-letter.ndjson");
             positive(problems, "initialBackoff", initialBackoff, false);
             positive(problems, "maxBackoff", maxBackoff, false);
             if (initialBackoff != null && maxBackoff != null && initialBackoff.compareTo(maxBackoff) > 0) {

@@ -19,9 +19,10 @@ import java.util.Map;
  * @param rejected    permanently rejected items by error type
  * @param firstError  "type: reason" of the first failed item, or null
  * @param retryItems  positions of the retryable items, in request order
+ * @param rejections  the permanently rejected items: position and "status type: reason"
  */
 record BulkResponse(int items, int delivered, int retryable, Map<String, Integer> rejected, String firstError,
-                    int[] retryItems) {
+                    int[] retryItems, java.util.List<dev.logship.core.deliver.DeliveryResult.Rejection> rejections) {
 
     static BulkResponse parse(JsonFactory json, byte[] body) throws IOException {
         return parse(json, body, -1);
@@ -40,7 +41,7 @@ record BulkResponse(int items, int delivered, int retryable, Map<String, Integer
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if (events >= 0 && "errors".equals(field) && value == JsonToken.VALUE_FALSE && counts.items == 0) {
-                    return new BulkResponse(events, events, 0, Map.of(), null, new int[0]);
+                    return new BulkResponse(events, events, 0, Map.of(), null, new int[0], java.util.List.of());
                 }
                 if ("items".equals(field) && value == JsonToken.START_ARRAY) {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -52,7 +53,7 @@ record BulkResponse(int items, int delivered, int retryable, Map<String, Integer
             }
         }
         return new BulkResponse(counts.items, counts.delivered, counts.retryable, counts.rejected, counts.firstError,
-                counts.retryItems.stream().mapToInt(Integer::intValue).toArray());
+                counts.retryItems.stream().mapToInt(Integer::intValue).toArray(), counts.rejections);
     }
 
     /** One item: {@code {"create": {"status": 201, "error": {"type": ..., "reason": ...}, ...}}}. */
@@ -101,6 +102,7 @@ record BulkResponse(int items, int delivered, int retryable, Map<String, Integer
         final Map<String, Integer> rejected = new LinkedHashMap<>();
         String firstError;
         final java.util.List<Integer> retryItems = new java.util.ArrayList<>();
+        final java.util.List<dev.logship.core.deliver.DeliveryResult.Rejection> rejections = new java.util.ArrayList<>();
 
         void add(String op, int status, String type, String reason) {
             int position = items++;
@@ -116,6 +118,8 @@ record BulkResponse(int items, int delivered, int retryable, Map<String, Integer
                 retryItems.add(position);
             } else {
                 rejected.merge(type == null ? "http_" + status : type, 1, Integer::sum);
+                rejections.add(new dev.logship.core.deliver.DeliveryResult.Rejection(position,
+                        status + " " + type + ": " + reason));
             }
         }
     }

@@ -88,10 +88,11 @@ public final class ElasticsearchSink implements Sink {
                 again[items.retryable() + i] = items.items() + i; // items the answer did not mention
             }
             return DeliveryResult.retryItems(items.delivered(), items.rejected(), again, reply.retryAfter(),
-                    again.length + " of " + events + " items to retry, first: " + items.firstError());
+                    again.length + " of " + events + " items to retry, first: " + items.firstError())
+                    .withRejections(items.rejections());
         }
         return new DeliveryResult(DeliveryResult.Outcome.DONE, items.delivered(), items.rejected(), null,
-                items.firstError());
+                items.firstError()).withRejections(items.rejections());
     }
 
     /**
