@@ -27,6 +27,7 @@ public class ElasticsearchSettings {
     private String verifyHostname;
     private String bootstrapTemplate;
     private String documentIds;
+    private String retention;
 
     /** One or more base URLs, comma separated. */
     public void setUrl(String url) { this.url = url; }
@@ -53,6 +54,8 @@ public class ElasticsearchSettings {
     public void setBootstrapTemplate(String bootstrapTemplate) { this.bootstrapTemplate = bootstrapTemplate; }
     /** {@code false}: let the cluster assign document ids (faster; a resent batch may then index twice). */
     public void setDocumentIds(String documentIds) { this.documentIds = documentIds; }
+    /** With bootstrapTemplate: delete data older than this ({@code 30d}) by an ILM / ISM policy, where available. */
+    public void setRetention(String retention) { this.retention = retention; }
 
     String url() { return url; }
     String dataStream() { return dataStream; }
@@ -69,4 +72,5 @@ public class ElasticsearchSettings {
     String verifyHostname() { return verifyHostname; }
     String bootstrapTemplate() { return bootstrapTemplate; }
     String documentIds() { return documentIds; }
+    String retention() { return retention; }
 }

@@ -102,7 +102,8 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                     p.parse("elasticsearch.verifyHostname", es.verifyHostname(), LogshipAppender::bool, true));
             target = target.withOptions(
                     p.parse("elasticsearch.bootstrapTemplate", es.bootstrapTemplate(), LogshipAppender::bool, false),
-                    p.parse("elasticsearch.documentIds", es.documentIds(), LogshipAppender::bool, true));
+                    p.parse("elasticsearch.documentIds", es.documentIds(), LogshipAppender::bool, true),
+                    p.parse("elasticsearch.retention", es.retention(), Durations::parse, null));
             b.elasticsearch(tls.isDefault() ? target : target.withTls(tls, p));
         }
         b.compression(p.parse("compression", compression, Compression::parse, PipelineConfig.DEFAULT_COMPRESSION));

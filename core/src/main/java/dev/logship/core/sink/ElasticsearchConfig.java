@@ -22,10 +22,12 @@ import java.util.Locale;
  * @param bootstrapTemplate whether to create an index template for the target on start (if none exists)
  * @param documentIds       whether the event id is sent as the document {@code _id} (so that a batch sent
  *                          twice is not indexed twice); off, the cluster assigns ids, a little faster
+ * @param retention         with {@code bootstrapTemplate}: a lifecycle policy (ILM on Elasticsearch, ISM on
+ *                          OpenSearch, where the cluster has it) that deletes data older than this; null for none
  */
 public record ElasticsearchConfig(List<URI> urls, String dataStream, String index, String username,
                                   String password, String apiKey, String bearerToken, TlsSettings tls,
-                                  boolean bootstrapTemplate, boolean documentIds) {
+                                  boolean bootstrapTemplate, boolean documentIds, java.time.Duration retention) {
     /** Data stream namespace used by the default target {@code logs-<service>-default}. */
     public static final String DEFAULT_NAMESPACE = "default";
 
@@ -37,20 +39,20 @@ public record ElasticsearchConfig(List<URI> urls, String dataStream, String inde
     /** Without a template bootstrap, with document ids (the defaults). */
     public ElasticsearchConfig(List<URI> urls, String dataStream, String index, String username, String password,
                                String apiKey, String bearerToken, TlsSettings tls) {
-        this(urls, dataStream, index, username, password, apiKey, bearerToken, tls, false, true);
+        this(urls, dataStream, index, username, password, apiKey, bearerToken, tls, false, true, null);
     }
 
-    /** This config with the given template bootstrap and document id choices. */
-    public ElasticsearchConfig withOptions(boolean bootstrap, boolean ids) {
+    /** This config with the given template bootstrap, document id and retention choices. */
+    public ElasticsearchConfig withOptions(boolean bootstrap, boolean ids, java.time.Duration keep) {
         return new ElasticsearchConfig(urls, dataStream, index, username, password, apiKey, bearerToken, tls, bootstrap,
-                ids);
+                ids, keep);
     }
 
     /** This config with other TLS settings; checks that they load, recording problems as {@code elasticsearch.*}. */
     public ElasticsearchConfig withTls(TlsSettings settings, ConfigProblems problems) {
         settings.sslContext("elasticsearch", problems);
         return new ElasticsearchConfig(urls, dataStream, index, username, password, apiKey, bearerToken, settings,
-                bootstrapTemplate, documentIds);
+                bootstrapTemplate, documentIds, retention);
     }
 
     /**

@@ -121,50 +121,13 @@ public final class ElasticsearchSink implements Sink {
         throw last != null ? last : new IOException("no node to ask");
     }
 
-    /**
-     * With {@code bootstrapTemplate}: creates an index template for the target unless one of that name
-     * exists ({@code create=true}): the data stream (or the dated indices) with ECS types for the fields
-     * logship writes and keywords for {@code labels.*}. A refusal is reported with what to do.
-     */
+    /** With {@code bootstrapTemplate}: an index template, and a lifecycle policy where asked and available. */
     @Override
     public void bootstrap(ServerInfo server, dev.logship.core.diag.Diagnostics diagnostics) {
-        if (!config.bootstrapTemplate()) {
-            return;
+        if (config.bootstrapTemplate()) {
+            String base = bulkUris.get(0).toString().substring(0, bulkUris.get(0).toString().indexOf(bulkPath));
+            new IndexBootstrap(config, sender, base, diagnostics).run(server);
         }
-        String name = "logship-" + (config.dataStream() != null ? config.dataStream()
-                : config.index().replaceAll("%d\\{[^}]*}", "").replaceAll("[^a-z0-9_.-]", ""));
-        String base = bulkUris.get(0).toString().substring(0, bulkUris.get(0).toString().indexOf(bulkPath));
-        try {
-            HttpReply reply = sender.put(URI.create(base + "/_index_template/" + name + "?create=true"), templateJson());
-            if (reply.isSuccess()) {
-                diagnostics.info("logship: created index template '" + name + "' for " + config.target());
-            } else if (reply.status() == 400 && reply.bodyPreview().contains("already exists")) {
-                diagnostics.info("logship: index template '" + name + "' exists; left as it is");
-            } else if (reply.status() == 401 || reply.status() == 403) {
-                diagnostics.warn("logship: not allowed to create index template '" + name + "' (HTTP " + reply.status()
-                        + "); grant the manage_index_templates privilege, create it yourself, or set "
-                        + "elasticsearch.bootstrapTemplate=false", null);
-            } else {
-                diagnostics.warn("logship: could not create index template '" + name + "': HTTP " + reply.status() + " "
-                        + reply.bodyPreview(), null);
-            }
-        } catch (IOException e) {
-            diagnostics.warn("logship: could not create index template '" + name + "': " + e.getMessage(), null);
-        }
-    }
-
-    private String templateJson() {
-        String pattern = config.dataStream() != null ? config.dataStream()
-                : config.index().replaceAll("%d\\{[^}]*}", "*");
-        return "{\"index_patterns\":[\"" + pattern + "\"]," + (config.dataStream() != null ? "\"data_stream\":{}," : "")
-                + "\"priority\":200,\"_meta\":{\"managed_by\":\"logship\"},\"template\":{\"mappings\":{"
-                + "\"dynamic_templates\":[{\"labels\":{\"path_match\":\"labels.*\",\"mapping\":{\"type\":\"keyword\"}}}],"
-                + "\"properties\":{\"@timestamp\":{\"type\":\"date\"},\"message\":{\"type\":\"text\"},"
-                + "\"log.level\":{\"type\":\"keyword\"},\"log.logger\":{\"type\":\"keyword\"},"
-                + "\"process.thread.name\":{\"type\":\"keyword\"},\"service.name\":{\"type\":\"keyword\"},"
-                + "\"host.name\":{\"type\":\"keyword\"},\"event.id\":{\"type\":\"keyword\"},"
-                + "\"tags\":{\"type\":\"keyword\"},\"error.type\":{\"type\":\"keyword\"},"
-                + "\"error.message\":{\"type\":\"text\"},\"error.stack_trace\":{\"type\":\"text\"}}}}}";
     }
 
     /** Round-robin over the nodes, skipping one that failed within {@value #COOL_DOWN_MILLIS} ms (unless all did). */
