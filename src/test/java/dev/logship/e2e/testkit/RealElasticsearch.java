@@ -161,27 +161,24 @@ public abstract class RealElasticsearch implements ParameterResolver {
             }
         }
 
-        private static void awaitHealthy(Process process, String url, Path log) throws InterruptedException {
+        private static void awaitHealthy(Process process, String url, Path log) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Elasticsearch exited at start; see " + log);
-                }
-                try {
-                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url
-                            + "/_cluster/health?wait_for_status=yellow&timeout=1s")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // still starting
-                }
-                Thread.sleep(500);
+            try {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(START_TIMEOUT_SECONDS))
+                        .pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(IOException.class)
+                        .until(() -> {
+                            if (!process.isAlive()) {
+                                throw new IllegalStateException("Elasticsearch exited at start; see " + log);
+                            }
+                            return http.send(HttpRequest.newBuilder(URI.create(url
+                                    + "/_cluster/health?wait_for_status=yellow&timeout=1s")).build(),
+                                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Elasticsearch was not healthy within " + START_TIMEOUT_SECONDS
+                        + "s; see " + log, e);
             }
-            process.destroyForcibly();
-            throw new IllegalStateException("Elasticsearch was not healthy within " + START_TIMEOUT_SECONDS + "s; see " + log);
         }
 
         private static void run(List<String> command) throws IOException, InterruptedException {
