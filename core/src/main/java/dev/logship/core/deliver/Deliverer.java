@@ -351,7 +351,6 @@ public final class Deliverer {
     private static final class Tally {
         int delivered;
         final Map<String, Integer> rejected = new java.util.HashMap<>();
-        int lost;
         DropReason rest = DropReason.DELIVERY_FAILED;
 
         void add(DeliveryResult result) {
@@ -359,9 +358,9 @@ public final class Deliverer {
             result.rejected().forEach((type, count) -> rejected.merge(type, count, Integer::sum));
         }
 
+        /** Events given up on; their count follows at settle (what was neither delivered nor rejected). */
         void lost(int events, DropReason reason) {
-            lost += events;
-            if (reason == DropReason.SHUTDOWN) {
+            if (events > 0 && reason == DropReason.SHUTDOWN) {
                 rest = DropReason.SHUTDOWN;
             }
         }

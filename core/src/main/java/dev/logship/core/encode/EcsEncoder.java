@@ -156,7 +156,7 @@ public final class EcsEncoder implements EventEncoder {
         int kv = Math.min(Math.min(event.keyValueCount(), limits.entries()), written.length);
         for (int i = 0; i < kv; i++) {
             SerializedString name = keyValueNames.name(event.keyValueKey(i));
-            if (writtenBefore(name, i)) {
+            if (FieldNames.among(written, name, i)) {
                 continue;
             }
             written[i] = name;
@@ -173,15 +173,6 @@ public final class EcsEncoder implements EventEncoder {
             }
             out.writeEndArray();
         }
-    }
-
-    private boolean writtenBefore(SerializedString name, int upTo) {
-        for (int j = 0; j < upTo; j++) {
-            if (written[j] == name) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void writeError(Throwable t, EncodeLimits limits, JsonGenerator out) throws IOException {

@@ -64,6 +64,16 @@ final class FieldNames {
         return name;
     }
 
+    /** Whether {@code name} (a cached instance) is among the first {@code upTo} names an event already wrote. */
+    static boolean among(SerializedString[] written, SerializedString name, int upTo) {
+        for (int j = 0; j < upTo; j++) {
+            if (written[j] == name) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when a parent path of {@code name} is itself a field ({@code message.x} under {@code message}). */
     private boolean underAnotherName(String name) {
         for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {

@@ -165,7 +165,7 @@ public final class GelfEncoder implements EventEncoder {
         for (int i = 0; i < kv; i++) {
             String key = event.keyValueKey(i);
             SerializedString name = names.name(key);
-            if (mdc.containsKey(key) || isStatic(name) || writtenBefore(name, i)) {
+            if (mdc.containsKey(key) || isStatic(name) || FieldNames.among(written, name, i)) {
                 continue;
             }
             written[i] = name;
@@ -193,15 +193,6 @@ public final class GelfEncoder implements EventEncoder {
     private boolean isStatic(SerializedString name) {
         for (SerializedString s : staticNames) {
             if (s.getValue().equals(name.getValue())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean writtenBefore(SerializedString name, int upTo) {
-        for (int j = 0; j < upTo; j++) {
-            if (written[j] == name) {
                 return true;
             }
         }

@@ -27,7 +27,7 @@ public final class ElasticsearchSink implements Sink {
     private final ElasticsearchConfig config;
     private final HttpSender sender;
     private final List<URI> bulkUris;
-    private final String bulkPath;
+    private final List<String> baseUrls;
     private static final long COOL_DOWN_MILLIS = 5_000;
     private final AtomicInteger next = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLongArray coolingUntil;
@@ -37,7 +37,7 @@ public final class ElasticsearchSink implements Sink {
         this.config = config;
         this.sender = sender;
         String path = config.dataStream() != null ? "/" + config.dataStream() + "/_bulk" : "/_bulk";
-        this.bulkPath = path;
+        this.baseUrls = config.urls().stream().map(URI::toString).toList();
         this.bulkUris = config.urls().stream().map(u -> URI.create(u.toString() + path + FILTER)).toList();
         this.coolingUntil = new java.util.concurrent.atomic.AtomicLongArray(bulkUris.size());
         long now = System.nanoTime();
@@ -102,8 +102,7 @@ public final class ElasticsearchSink implements Sink {
     @Override
     public ServerInfo detect() throws IOException {
         IOException last = null;
-        for (URI bulk : bulkUris) {
-            String base = bulk.toString().substring(0, bulk.toString().indexOf(bulkPath));
+        for (String base : baseUrls) {
             try {
                 HttpReply root = sender.get(URI.create(base + "/"));
                 if (root.isSuccess()) {
@@ -125,8 +124,7 @@ public final class ElasticsearchSink implements Sink {
     @Override
     public void bootstrap(ServerInfo server, dev.logship.core.diag.Diagnostics diagnostics) {
         if (config.bootstrapTemplate()) {
-            String base = bulkUris.get(0).toString().substring(0, bulkUris.get(0).toString().indexOf(bulkPath));
-            new IndexBootstrap(config, sender, base, diagnostics).run(server);
+            new IndexBootstrap(config, sender, baseUrls.get(0), diagnostics).run(server);
         }
     }
 
