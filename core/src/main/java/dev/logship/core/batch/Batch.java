@@ -11,6 +11,8 @@ public final class Batch {
     private int events;
     private int[] starts = new int[256];
     private long openedNanos;
+    private long oldestMillis = Long.MAX_VALUE;
+    private long newestMillis = Long.MIN_VALUE;
     private volatile long number;
 
     public Batch(int initialCapacity) {
@@ -47,8 +49,37 @@ public final class Batch {
         openedNanos = nowNanos;
     }
 
-    /** One more event, whose record starts at {@code start} in {@link #data()}. */
-    void added(int start) {
+    /** One more event, whose record starts at {@code start} in {@link #data()}, logged at {@code epochMillis}. */
+    void added(int start, long epochMillis) {
+        oldestMillis = Math.min(oldestMillis, epochMillis);
+        newestMillis = Math.max(newestMillis, epochMillis);
+        added(start);
+    }
+
+    /** Appends one whole record (an event as the sink's wire form), as when a stored batch is read back. */
+    public void appendRecord(byte[] source, int offset, int length) {
+        int start = data.size();
+        data.write(source, offset, length);
+        added(start);
+    }
+
+    /** The earliest event time in the batch (epoch ms), or {@link Long#MAX_VALUE} when unknown. */
+    public long oldestMillis() {
+        return oldestMillis;
+    }
+
+    /** The latest event time in the batch (epoch ms), or {@link Long#MIN_VALUE} when unknown. */
+    public long newestMillis() {
+        return newestMillis;
+    }
+
+    /** Sets the event time span, as when a stored batch is read back. */
+    public void timeSpan(long oldest, long newest) {
+        oldestMillis = oldest;
+        newestMillis = newest;
+    }
+
+    private void added(int start) {
         if (events == starts.length) {
             starts = java.util.Arrays.copyOf(starts, events * 2);
         }
@@ -74,5 +105,7 @@ public final class Batch {
         data.reset();
         data.shrinkTo(maxRetained);
         events = 0;
+        oldestMillis = Long.MAX_VALUE;
+        newestMillis = Long.MIN_VALUE;
     }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param <E> what the appender captured
  */
 public final class Batcher<E> implements RingConsumer<E> {
-    private static final JsonFactory JSON = JsonFactory.builder()
+    static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_CONTENT)
@@ -55,6 +55,7 @@ public final class Batcher<E> implements RingConsumer<E> {
     private volatile long flushedThrough = -1;
     private volatile long flushedBatches;
     private long encodedEvents;
+    private long lastMillis;
     private long encodedBytes;
     private long encodeFailures;
     private final AtomicLong flushUpTo = new AtomicLong(-1);
@@ -166,7 +167,8 @@ public final class Batcher<E> implements RingConsumer<E> {
             if (current.isEmpty()) {
                 current.open(System.nanoTime());
             }
-            current.added(start);
+            lastMillis = event.epochSecond() * 1000 + event.nanoOfSecond() / 1_000_000;
+            current.added(start, lastMillis);
             if (current.events() > 1 && data.size() > limits.maxBytes()) {
                 moveLastToNewBatch(start);
             }
@@ -228,7 +230,7 @@ public final class Batcher<E> implements RingConsumer<E> {
         }
         current.data().write(last, 0, last.length);
         current.open(System.nanoTime());
-        current.added(0);
+        current.added(0, lastMillis);
     }
 
     private boolean openBatch() {

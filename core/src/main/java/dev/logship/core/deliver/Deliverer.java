@@ -10,6 +10,9 @@ import dev.logship.core.diag.DropReason;
 import dev.logship.core.diag.PipelineMetrics;
 import dev.logship.core.encode.JsonBuffer;
 import dev.logship.core.sink.Sink;
+import dev.logship.core.batch.LossSummary;
+import dev.logship.core.spill.SpillMode;
+import dev.logship.core.spill.SpillStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +47,11 @@ public final class Deliverer {
     private final BlockingQueue<Batch> ready;
     private final List<Thread> senders = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final int maxInFlight;
     private volatile boolean abandoning;
+    private SpillStore store;
+    private SpillMode spillMode;
+    private LossSummary lossSummary;
 
     public Deliverer(Sink sink, Compression compression, int maxInFlight, RetryPolicy retry, int batchMaxBytes,
                      PipelineMetrics metrics, Diagnostics diagnostics, ThreadFactory threads) {
@@ -62,6 +69,7 @@ public final class Deliverer {
         this.health = new DeliveryHealth(diagnostics, sink.describe());
         this.diagnostics = diagnostics;
         this.retainBytes = batchMaxBytes + (batchMaxBytes >> 2);
+        this.maxInFlight = maxInFlight;
         this.free = new ArrayBlockingQueue<>(maxInFlight + 1);
         this.ready = new ArrayBlockingQueue<>(maxInFlight + 1);
         for (int i = 0; i <= maxInFlight; i++) {
@@ -72,8 +80,34 @@ public final class Deliverer {
         }
     }
 
+    /**
+     * Keeps what cannot be delivered now in {@code spillStore} instead of dropping it: a batch cut while
+     * every sender is busy ({@link SpillMode#OVERFLOW}) or every batch ({@link SpillMode#WRITE_AHEAD}),
+     * the events of a batch whose retries ran out, and what is still queued when the shutdown deadline
+     * passes. Call before {@link #start()}.
+     */
+    public void spillTo(SpillStore spillStore, SpillMode mode) {
+        this.store = spillStore;
+        this.spillMode = mode;
+    }
+
+    /** Sends a {@link LossSummary} once delivery works after losses. Call before {@link #start()}. */
+    public void reportLosses(LossSummary summary) {
+        this.lossSummary = summary;
+    }
+
     public void start() {
         senders.forEach(Thread::start);
+    }
+
+    /** A compressor for the codec the senders use, once the sink is known (waits for detection on start). */
+    public Compressor newCompressor() {
+        return detectOnce().newCompressor();
+    }
+
+    /** Senders the live path has; the replayer only sends while one of them is idle. */
+    public int maxInFlight() {
+        return maxInFlight;
     }
 
     /** An empty batch to fill, waiting until the deadline for one to come back from the senders. */
@@ -81,8 +115,18 @@ public final class Deliverer {
         return free.poll(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
-    /** Hands a filled batch to the senders; never blocks (there is always room for every batch). */
+    /**
+     * Hands a filled batch to the senders; never blocks (there is always room for every batch). With a
+     * spill store, a batch that no sender is free to take (or every batch, in write-ahead mode) is written
+     * to the store here instead, so that the batcher never waits for a slow sink.
+     */
     public void submit(Batch batch) {
+        if (store != null && (spillMode == SpillMode.WRITE_AHEAD || free.isEmpty())) {
+            spillLive(batch, null);
+            batch.clear(retainBytes);
+            free.add(batch);
+            return;
+        }
         inFlight.incrementAndGet();
         inFlightBatches.add(batch);
         ready.add(batch);
@@ -130,7 +174,7 @@ public final class Deliverer {
             sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinBy - System.nanoTime())));
         }
         for (Batch batch; (batch = ready.poll()) != null; ) {
-            settle(batch, new Settlement(0, Map.of(), DropReason.SHUTDOWN));
+            settle(batch, new Settlement(0, Map.of(), DropReason.SHUTDOWN, store != null ? allEvents(batch.events()) : null));
         }
         if (deadLetters != null) {
             deadLetters.close();
@@ -153,9 +197,12 @@ public final class Deliverer {
                 } catch (Throwable unexpected) { // a sender must outlive whatever one batch does to it
                     diagnostics.error("logship: a batch of " + batch.events() + " events could not be sent and is "
                             + "dropped", unexpected);
-                    settlement = new Settlement(0, Map.of(), DropReason.DELIVERY_FAILED);
+                    settlement = new Settlement(0, Map.of(), DropReason.DELIVERY_FAILED, null);
                 }
                 settle(batch, settlement);
+                if (settlement.delivered() > 0) {
+                    sendLossSummary(compressor, body);
+                }
                 body.shrinkTo(retainBytes);
             }
         }
@@ -201,8 +248,11 @@ public final class Deliverer {
         return chosen;
     }
 
-    /** The end of a batch: what was delivered, what was rejected, and the reason for the rest. */
-    private record Settlement(int delivered, Map<String, Integer> rejected, DropReason rest) {
+    /**
+     * The end of a batch: what was delivered, what was rejected, the events to keep in the spill store
+     * (null or empty: none), and the reason the rest is lost.
+     */
+    private record Settlement(int delivered, Map<String, Integer> rejected, DropReason rest, int[] unsent) {
     }
 
     /**
@@ -211,20 +261,24 @@ public final class Deliverer {
      * finds too large (413) in two halves. Each piece has the retry budget of the policy.
      */
     private Settlement send(Batch batch, Compressor compressor, JsonBuffer body) {
-        Tally tally = new Tally();
+        return send(batch, compressor, body, retry.maxRetries(), true);
+    }
+
+    private Settlement send(Batch batch, Compressor compressor, JsonBuffer body, int maxRetries, boolean live) {
+        Tally tally = new Tally(store != null);
         java.util.Deque<int[]> pieces = new java.util.ArrayDeque<>();
         pieces.push(allEvents(batch.events()));
-        boolean first = true;
+        boolean first = live;
         while (!pieces.isEmpty()) {
             int[] piece = pieces.pop();
-            sendPiece(batch, piece, compressor, body, tally, pieces, first);
+            sendPiece(batch, piece, compressor, body, tally, pieces, first, maxRetries);
             first = false;
         }
-        return new Settlement(tally.delivered, tally.rejected, tally.rest);
+        return new Settlement(tally.delivered, tally.rejected, tally.rest, tally.unsent());
     }
 
     private void sendPiece(Batch batch, int[] items, Compressor compressor, JsonBuffer body, Tally tally,
-                           java.util.Deque<int[]> pieces, boolean firstRequest) {
+                           java.util.Deque<int[]> pieces, boolean firstRequest, int maxRetries) {
         DeliveryResult partial = null; // a whole-piece retry that still said some events were done
         for (int attempt = 0; ; attempt++) {
             compress(batch, items, compressor, body);
@@ -271,15 +325,15 @@ public final class Deliverer {
                     return;
                 }
             }
-            if (attempt >= retry.maxRetries() || abandoning) {
-                giveUp(items.length, partial, tally, abandoning ? DropReason.SHUTDOWN : DropReason.DELIVERY_FAILED);
+            if (attempt >= maxRetries || abandoning) {
+                giveUp(items, partial, tally, abandoning ? DropReason.SHUTDOWN : DropReason.DELIVERY_FAILED);
                 return;
             }
             metrics.retried();
             try {
                 TimeUnit.NANOSECONDS.sleep(retry.delayNanos(attempt + 1, result.retryAfter()));
             } catch (InterruptedException e) {
-                giveUp(items.length, partial, tally, DropReason.SHUTDOWN);
+                giveUp(items, partial, tally, DropReason.SHUTDOWN);
                 return;
             }
         }
@@ -301,8 +355,17 @@ public final class Deliverer {
         }
     }
 
-    /** The piece's remaining events are lost, except what a whole-piece retry said was already done. */
-    private static void giveUp(int events, DeliveryResult partial, Tally tally, DropReason reason) {
+    /**
+     * The piece's remaining events are kept in the spill store when there is one (all of them: which ones a
+     * whole-piece retry already delivered is unknown, and the sink's ids make a second copy harmless);
+     * otherwise lost, except what a whole-piece retry said was already done.
+     */
+    private static void giveUp(int[] items, DeliveryResult partial, Tally tally, DropReason reason) {
+        if (tally.spill) {
+            tally.unsent.add(items);
+            return;
+        }
+        int events = items.length;
         int done = 0;
         if (partial != null) {
             tally.add(partial);
@@ -349,9 +412,22 @@ public final class Deliverer {
 
     /** What the pieces of one batch came to. */
     private static final class Tally {
+        final boolean spill;
         int delivered;
         final Map<String, Integer> rejected = new java.util.HashMap<>();
+        final List<int[]> unsent = new ArrayList<>(1);
         DropReason rest = DropReason.DELIVERY_FAILED;
+
+        Tally(boolean spill) {
+            this.spill = spill;
+        }
+
+        int[] unsent() {
+            if (unsent.isEmpty()) {
+                return null;
+            }
+            return unsent.stream().flatMapToInt(java.util.Arrays::stream).sorted().toArray();
+        }
 
         void add(DeliveryResult result) {
             delivered += result.delivered();
@@ -366,6 +442,86 @@ public final class Deliverer {
         }
     }
 
+    /** Writes live events to the spill store, counting them spilled, or lost when the store cannot take them. */
+    private void spillLive(Batch batch, int[] items) {
+        int events = items == null ? batch.events() : items.length;
+        SpillStore.Appended appended = store.append(batch, items);
+        if (appended == SpillStore.Appended.STORED) {
+            metrics.spilled(events);
+        } else {
+            metrics.dropped(appended == SpillStore.Appended.FULL ? DropReason.SPILL_FULL : DropReason.SPILL_FAILED, events);
+        }
+    }
+
+    /** What one replayed record came to. */
+    public enum Replayed {
+        /** Delivered (or settled for good): acknowledge the record. */
+        SETTLED,
+        /** Nothing could be sent now: keep the record and try again later. */
+        NOT_NOW
+    }
+
+    /**
+     * Sends a batch read back from the spill store, on the replayer's thread, once per piece (no waiting
+     * between retries: the replayer backs off itself). Counts what was delivered as replayed; events the
+     * sink rejected or that failed for good are lost from the store (counted); when only part could be
+     * sent, the rest is stored again as a new record. Returns whether the record may be acknowledged.
+     */
+    public Replayed replay(Batch batch, Compressor compressor, JsonBuffer body) {
+        Settlement settlement;
+        try {
+            settlement = send(batch, compressor, body, 0, false);
+        } catch (Throwable unexpected) { // the replayer must outlive whatever one record does to it
+            diagnostics.error("logship: a spilled batch of " + batch.events() + " events could not be replayed", unexpected);
+            return Replayed.NOT_NOW;
+        }
+        int rejectedCount = settlement.rejected().values().stream().mapToInt(Integer::intValue).sum();
+        int unsent = settlement.unsent() == null ? 0 : settlement.unsent().length;
+        if (settlement.delivered() == 0 && rejectedCount == 0 && unsent == batch.events()) {
+            return Replayed.NOT_NOW;
+        }
+        metrics.replayed(settlement.delivered());
+        settlement.rejected().forEach((type, count) -> {
+            metrics.droppedStored(DropReason.REJECTED, count);
+            metrics.rejectedType(type, count);
+        });
+        if (unsent > 0) {
+            SpillStore.Appended appended = store.append(batch, settlement.unsent());
+            if (appended != SpillStore.Appended.STORED) {
+                metrics.droppedStored(appended == SpillStore.Appended.FULL ? DropReason.SPILL_FULL
+                        : DropReason.SPILL_FAILED, unsent);
+            }
+        }
+        int lost = batch.events() - settlement.delivered() - rejectedCount - unsent;
+        if (lost > 0) {
+            metrics.droppedStored(settlement.rest(), lost);
+        }
+        if (settlement.delivered() > 0) {
+            sendLossSummary(compressor, body);
+        }
+        return Replayed.SETTLED;
+    }
+
+    private final Batch summaryBatch = new Batch(4096);
+
+    /** Delivery works: if events were lost since the last summary, send one summary event about them. */
+    private void sendLossSummary(Compressor compressor, JsonBuffer body) {
+        if (lossSummary == null) {
+            return;
+        }
+        synchronized (summaryBatch) {
+            if (!lossSummary.prepare(summaryBatch, System.nanoTime())) {
+                return;
+            }
+            compressor.compress(summaryBatch.data().array(), summaryBatch.data().size(), body);
+            DeliveryResult result = attempt(1, body);
+            if (result.outcome() == DeliveryResult.Outcome.DONE && result.delivered() == 1) {
+                lossSummary.sent();
+            }
+            summaryBatch.clear(64 * 1024);
+        }
+    }
+
     private DeliveryResult attempt(int events, JsonBuffer body) {
         try {
             return sink.deliver(body.array(), body.size(), compression.contentEncoding(), events);
@@ -374,7 +530,10 @@ public final class Deliverer {
         }
     }
 
-    /** Counts the batch's outcome; events neither delivered nor rejected count as {@code rest}. */
+    /**
+     * Counts the batch's outcome: its unsent events go to the spill store, and events neither delivered,
+     * rejected nor spilled count as {@code rest}.
+     */
     private void settle(Batch batch, Settlement settlement) {
         int delivered = settlement.delivered();
         DropReason rest = settlement.rest();
@@ -383,7 +542,11 @@ public final class Deliverer {
             metrics.rejected(entry.getKey(), entry.getValue());
             rejectedCount += entry.getValue();
         }
-        int lost = batch.events() - delivered - rejectedCount;
+        int unsent = settlement.unsent() == null ? 0 : settlement.unsent().length;
+        if (unsent > 0) {
+            spillLive(batch, settlement.unsent());
+        }
+        int lost = batch.events() - delivered - rejectedCount - unsent;
         if (lost > 0) {
             metrics.dropped(rest, lost);
         }

@@ -14,8 +14,14 @@ public enum DropReason {
     DELIVERY_FAILED("delivery failed", true),
     /** The sink rejected the event itself permanently (for example a mapping conflict). */
     REJECTED("rejected by sink", true),
-    /** Still queued or in flight when {@code shutdownTimeout} ran out. */
-    SHUTDOWN("shutdown timeout", true);
+    /** Still queued or in flight when {@code shutdownTimeout} ran out (and there is no spill store to keep it). */
+    SHUTDOWN("shutdown timeout", true),
+    /** The spill store was at {@code spill.maxSize}: pushed out ({@code DROP_OLDEST}) or refused ({@code DROP_NEWEST}). */
+    SPILL_FULL("spill full", true),
+    /** The spill store could not write the event's batch (a disk error: full, read-only, failing). */
+    SPILL_FAILED("spill write failed", true),
+    /** A spilled record failed its checksum when read back. */
+    SPILL_CORRUPT("corrupt spill record", true);
 
     private final String text;
     private final boolean afterAccept;

@@ -22,4 +22,16 @@ public interface LogshipMXBean {
     long getTruncated();
     long getRingRemaining();
     long getInFlight();
+    /** Events written to the spill store instead of being delivered at once. */
+    long getSpilled();
+    /** Events delivered from the spill store. */
+    long getReplayed();
+    long getDroppedSpillFull();
+    long getDroppedSpillFailed();
+    long getDroppedSpillCorrupt();
+    long getCorruptSpillRecords();
+    /** Bytes of spill segment files now. */
+    long getSpillBytes();
+    /** Events waiting in the spill store now. */
+    long getSpillEvents();
 }

@@ -68,4 +68,12 @@ public final class MetricsMBean implements LogshipMXBean {
     @Override public long getTruncated() { return metrics.snapshot().truncated(); }
     @Override public long getRingRemaining() { return metrics.snapshot().ringRemaining(); }
     @Override public long getInFlight() { return metrics.snapshot().inFlight(); }
+    @Override public long getSpilled() { return metrics.snapshot().spilled(); }
+    @Override public long getReplayed() { return metrics.snapshot().replayed(); }
+    @Override public long getDroppedSpillFull() { return metrics.dropped(DropReason.SPILL_FULL); }
+    @Override public long getDroppedSpillFailed() { return metrics.dropped(DropReason.SPILL_FAILED); }
+    @Override public long getDroppedSpillCorrupt() { return metrics.dropped(DropReason.SPILL_CORRUPT); }
+    @Override public long getCorruptSpillRecords() { return metrics.snapshot().corruptSpillRecords(); }
+    @Override public long getSpillBytes() { return metrics.snapshot().spillBytes(); }
+    @Override public long getSpillEvents() { return metrics.snapshot().spillEvents(); }
 }

@@ -4,12 +4,15 @@ import java.util.Map;
 
 /**
  * The pipeline's counters at one moment. Invariant once the pipeline is idle:
- * {@code received == delivered + droppedAfterAccept()}; events dropped before the ring buffer
- * ({@link DropReason#RING_FULL}, {@link DropReason#STOPPED}) were never received.
+ * {@code received == delivered + spilled + droppedAfterAccept() - droppedFromStore}; events dropped
+ * before the ring buffer ({@link DropReason#RING_FULL}, {@link DropReason#STOPPED}) were never
+ * received. The spill store's side: what it received ({@code spilled}, plus what an earlier run left)
+ * is {@code replayed}, {@code droppedFromStore}, or still there ({@code spillEvents}).
  *
  * @param received         events accepted into the ring buffer
  * @param encoded          events encoded into a batch
- * @param delivered        events the sink acknowledged (a 409 on {@code create} of our own id counts)
+ * @param delivered        events the sink acknowledged when first sent (a 409 on {@code create} of our own id
+ *                         counts); events delivered from the spill store are {@code replayed}
  * @param dropped          events lost, by reason (zero entries included)
  * @param rejectedByType   the {@link DropReason#REJECTED} events by the sink's error type
  * @param retried          delivery attempts that were retried
@@ -20,11 +23,19 @@ import java.util.Map;
  * @param ignoredInternal  events logged on logship's own threads and deliberately not shipped
  * @param ringRemaining    free slots in the ring buffer now
  * @param inFlight         batches being delivered now
+ * @param spilled          events written to the spill store instead of being delivered at once
+ * @param replayed         events delivered from the spill store (this run's or an earlier run's)
+ * @param droppedFromStore events lost after they were spilled (their reasons are in {@code dropped})
+ * @param corruptSpillRecords spill records that failed their checksum when read back
+ * @param spillErrors      spill store I/O errors (write, fsync, delete)
+ * @param spillBytes       bytes of spill segment files now
+ * @param spillEvents      events in the spill store waiting to be replayed now
  */
 public record MetricsSnapshot(long received, long encoded, long delivered, Map<DropReason, Long> dropped,
                               Map<String, Long> rejectedByType, long retried, long batches, long bytesEncoded,
                               long bytesSent, long truncated, long ignoredInternal, long ringRemaining,
-                              long inFlight) {
+                              long inFlight, long spilled, long replayed, long droppedFromStore,
+                              long corruptSpillRecords, long spillErrors, long spillBytes, long spillEvents) {
 
     public MetricsSnapshot {
         dropped = Map.copyOf(dropped);
@@ -44,9 +55,9 @@ public record MetricsSnapshot(long received, long encoded, long delivered, Map<D
         return dropped.entrySet().stream().filter(e -> e.getKey().afterAccept()).mapToLong(Map.Entry::getValue).sum();
     }
 
-    /** Received events that are delivered or dropped: nothing more will happen to them. */
+    /** Received events that are delivered, spilled or dropped: nothing more this run owes them. */
     public long settled() {
-        return delivered + droppedAfterAccept();
+        return delivered + spilled + droppedAfterAccept() - droppedFromStore;
     }
 
     /** Events whose delivery failed: {@link DropReason#DELIVERY_FAILED} plus {@link DropReason#REJECTED}. */

@@ -22,6 +22,15 @@ public final class PipelineMetrics {
     private final LongAdder bytesEncoded = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder ignoredInternal = new LongAdder();
+    private final LongAdder spilled = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
+    private final LongAdder droppedStored = new LongAdder();
+    private final LongAdder corruptRecords = new LongAdder();
+    private final LongAdder spillErrors = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong firstLossMillis = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long lastLossMillis;
+    private volatile LongSupplier spillBytes = () -> 0;
+    private volatile LongSupplier spillEvents = () -> 0;
     private volatile LongSupplier received = () -> 0;
     private volatile LongSupplier ringRemaining = () -> 0;
     private volatile LongSupplier inFlight = () -> 0;
@@ -32,13 +41,73 @@ public final class PipelineMetrics {
         }
     }
 
+    /** Counts {@code events} that were received (or offered) and are lost, not having been spilled. */
     public void dropped(DropReason reason, long events) {
         dropped.get(reason).add(events);
+        if (reason != DropReason.STOPPED) {
+            lossAt(System.currentTimeMillis());
+        }
+    }
+
+    /**
+     * Counts {@code events} lost after they had been spilled (pushed out of a full store, a corrupt record,
+     * rejected when replayed): lost, but already settled for this run when they were spilled.
+     */
+    public void droppedStored(DropReason reason, long events) {
+        dropped(reason, events);
+        droppedStored.add(events);
+    }
+
+    private void lossAt(long now) {
+        lastLossMillis = now;
+        firstLossMillis.compareAndSet(0, now);
+    }
+
+    /** The span of losses not yet reported in a summary event: {first, last} epoch ms, or null when none. */
+    public long[] lossWindow() {
+        long first = firstLossMillis.get();
+        return first == 0 ? null : new long[] {first, Math.max(first, lastLossMillis)};
+    }
+
+    /** The losses up to the window's {@code first} have been reported; a later loss opens a new window. */
+    public void lossReported(long first) {
+        firstLossMillis.compareAndSet(first, 0);
+    }
+
+    /** {@code events} written to the spill store (from the live path, not a replay's leftovers). */
+    public void spilled(long events) {
+        spilled.add(events);
+    }
+
+    /** {@code events} delivered from the spill store. */
+    public void replayed(long events) {
+        replayed.add(events);
+    }
+
+    /** A spill record that failed its checksum. */
+    public void corruptRecord() {
+        corruptRecords.increment();
+    }
+
+    /** A spill store I/O error (write, fsync, delete). */
+    public void spillError() {
+        spillErrors.increment();
+    }
+
+    /** Wires the spill store's gauges. */
+    public void spillGauges(LongSupplier bytes, LongSupplier events) {
+        this.spillBytes = bytes;
+        this.spillEvents = events;
     }
 
     /** Counts events the sink rejected permanently, by the sink's error type. */
     public void rejected(String errorType, long events) {
         dropped(DropReason.REJECTED, events);
+        rejectedType(errorType, events);
+    }
+
+    /** Counts rejected events by the sink's error type only (their drop is counted separately). */
+    public void rejectedType(String errorType, long events) {
         rejectedByType.computeIfAbsent(errorType, k -> new LongAdder()).add(events);
     }
 
@@ -78,9 +147,9 @@ public final class PipelineMetrics {
         this.inFlight = inFlight;
     }
 
-    /** Received events that are delivered or dropped: what a flush waits for. */
+    /** Received events that are delivered, spilled or dropped: nothing more this run owes them. */
     public long settled() {
-        long total = delivered.sum();
+        long total = delivered.sum() + spilled.sum() - droppedStored.sum();
         for (DropReason reason : REASONS) {
             if (reason.afterAccept()) {
                 total += dropped.get(reason).sum();
@@ -100,6 +169,8 @@ public final class PipelineMetrics {
         rejectedByType.forEach((type, adder) -> rejected.put(type, adder.sum()));
         return new MetricsSnapshot(received.getAsLong(), encoded.sum(), delivered.sum(), drops, rejected,
                 retried.sum(), batches.sum(), bytesEncoded.sum(), bytesSent.sum(), truncated.sum(),
-                ignoredInternal.sum(), ringRemaining.getAsLong(), inFlight.getAsLong());
+                ignoredInternal.sum(), ringRemaining.getAsLong(), inFlight.getAsLong(), spilled.sum(), replayed.sum(),
+                droppedStored.sum(), corruptRecords.sum(), spillErrors.sum(), spillBytes.getAsLong(),
+                spillEvents.getAsLong());
     }
 }

@@ -5,7 +5,12 @@ import dev.logship.core.batch.Batcher;
 import dev.logship.core.buffer.EventRing;
 import dev.logship.core.compress.Compression;
 import dev.logship.core.compress.ZstdSupport;
+import dev.logship.core.batch.LossSummary;
 import dev.logship.core.deliver.Deliverer;
+import dev.logship.core.deliver.Replayer;
+import dev.logship.core.spill.SpillException;
+import dev.logship.core.spill.SpillMode;
+import dev.logship.core.spill.SpillStore;
 import dev.logship.core.deliver.HttpSender;
 import dev.logship.core.diag.Diagnostics;
 import dev.logship.core.diag.DropReason;
@@ -32,12 +37,16 @@ import javax.management.ObjectName;
  * @param <E> what the appender captures; {@link EventReader} turns it into a view for encoding
  */
 public final class Pipeline<E> {
+    /** At most one event about lost events per this interval. */
+    private static final long LOSS_SUMMARY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
     private final PipelineConfig config;
     private final Diagnostics diagnostics;
     private final PipelineMetrics metrics = new PipelineMetrics();
     private final EventRing<E> ring;
     private final Batcher<E> batcher;
     private final Deliverer deliverer;
+    private final SpillStore store;
+    private final Replayer replayer;
     private final MetricsMBean mbean;
     private final Thread shutdownHook;
     private volatile boolean accepting;
@@ -54,6 +63,16 @@ public final class Pipeline<E> {
                 config.deadLetterFile() == null ? null
                         : new dev.logship.core.deliver.DeadLetterFile(config.deadLetterFile(), config.deadLetterMaxSize(),
                                 diagnostics));
+        this.store = openStore(config, metrics, diagnostics);
+        if (store != null) {
+            deliverer.spillTo(store, config.spill().mode());
+            metrics.spillGauges(store::sizeBytes, store::pendingEvents);
+            this.replayer = new Replayer(store, deliverer, deliverer::newCompressor, config.retry(), metrics, diagnostics,
+                    new LogshipThreadFactory(config.name(), "replay", true));
+        } else {
+            this.replayer = null;
+        }
+        deliverer.reportLosses(new LossSummary(sink.encoder(config.encoder()), metrics, LOSS_SUMMARY_INTERVAL_NANOS));
         BatchLimits limits = new BatchLimits(config.batchMaxEvents(), config.batchMaxBytes(),
                 config.batchLinger().toNanos(), config.maxEventBytes());
         this.batcher = new Batcher<>(reader, sink.encoder(config.encoder()), deliverer, limits, metrics, diagnostics);
@@ -65,6 +84,17 @@ public final class Pipeline<E> {
         this.mbean = new MetricsMBean(metrics);
         this.shutdownHook = config.shutdownHook()
                 ? new LogshipThread(this::stopAtExit, "logship-" + config.name() + "-shutdown") : null;
+    }
+
+    private static SpillStore openStore(PipelineConfig config, PipelineMetrics metrics, Diagnostics diagnostics) {
+        if (config.spill() == null) {
+            return null;
+        }
+        try {
+            return SpillStore.open(config.spill(), metrics, diagnostics);
+        } catch (SpillException e) {
+            throw new IllegalStateException("logship: " + e.getMessage(), e);
+        }
     }
 
     private static Sink elasticsearch(PipelineConfig config) {
@@ -85,9 +115,19 @@ public final class Pipeline<E> {
         Pipeline<E> pipeline = new Pipeline<>(config, reader);
         if (pipeline.shutdownHook != null) {
             // before any thread starts: this throws when the JVM is already exiting, and nothing leaks
-            Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);
+            try {
+                Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);
+            } catch (RuntimeException exiting) {
+                if (pipeline.store != null) {
+                    pipeline.store.close();
+                }
+                throw exiting;
+            }
         }
         pipeline.deliverer.start();
+        if (pipeline.replayer != null) {
+            pipeline.replayer.start();
+        }
         pipeline.ring.start();
         pipeline.mbean.register(config.name(), pipeline.diagnostics);
         pipeline.accepting = true;
@@ -217,6 +257,10 @@ public final class Pipeline<E> {
         try {
             flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             ring.halt(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) + 1000);
+            if (replayer != null) {
+                // a write-ahead store holds this run's events: deliver them while there is time
+                replayer.stop(config.spill().mode() == SpillMode.WRITE_AHEAD ? deadline : System.nanoTime());
+            }
             deliverer.stop(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -225,11 +269,16 @@ public final class Pipeline<E> {
             if (lost > 0) {
                 metrics.dropped(DropReason.SHUTDOWN, lost);
             }
+            if (store != null) {
+                store.close();
+            }
             mbean.unregister();
             removeShutdownHook();
             MetricsSnapshot last = metrics.snapshot();
             diagnostics.info("logship: stopped '" + config.name() + "': received " + last.received() + ", delivered "
-                    + last.delivered() + ", dropped " + last.droppedTotal() + " " + nonZero(last.dropped()));
+                    + last.delivered() + (store == null ? "" : ", spilled " + last.spilled() + ", replayed "
+                    + last.replayed() + ", left in the spill store " + last.spillEvents()) + ", dropped "
+                    + last.droppedTotal() + " " + nonZero(last.dropped()));
         }
     }
 

@@ -12,6 +12,10 @@ import dev.logship.core.encode.EncodeLimits;
 import dev.logship.core.encode.EncoderSettings;
 import dev.logship.core.sink.ElasticsearchConfig;
 import dev.logship.core.sink.Sink;
+import dev.logship.core.spill.FsyncPolicy;
+import dev.logship.core.spill.SpillDropPolicy;
+import dev.logship.core.spill.SpillMode;
+import dev.logship.core.spill.SpillSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +40,8 @@ public final class PipelineConfig {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     public static final long DEFAULT_DEAD_LETTER_MAX_SIZE = 100L << 20;
+    /** The dead-letter file's name beside the spill segments when {@code deadLetterFile} is not set. */
+    public static final String DEAD_LETTER_FILE_NAME = "dead-letter.ndjson";
 
     private final String name;
     private final EncoderSettings encoder;
@@ -58,6 +64,7 @@ public final class PipelineConfig {
     private final ElasticsearchConfig elasticsearch;
     private final Sink sink;
     private final Diagnostics diagnostics;
+    private final SpillSettings spill;
 
     private PipelineConfig(Builder b, EncoderSettings encoder) {
         this.name = b.name;
@@ -76,7 +83,10 @@ public final class PipelineConfig {
         this.retry = new RetryPolicy(b.maxRetries, b.initialBackoff, b.maxBackoff);
         this.shutdownTimeout = b.shutdownTimeout;
         this.shutdownHook = b.shutdownHook;
-        this.deadLetterFile = b.deadLetterFile;
+        this.spill = b.spillDirectory == null ? null : new SpillSettings(b.spillDirectory, b.spillMaxSize,
+                b.spillDropPolicy, b.spillFsync, b.spillFsyncInterval, b.spillMode, b.spillReplayRate);
+        this.deadLetterFile = b.deadLetterFile != null ? b.deadLetterFile
+                : b.spillDirectory != null ? b.spillDirectory.resolve(DEAD_LETTER_FILE_NAME) : null;
         this.deadLetterMaxSize = b.deadLetterMaxSize;
         this.elasticsearch = b.elasticsearch;
         this.sink = b.sink;
@@ -103,7 +113,12 @@ public final class PipelineConfig {
     public RetryPolicy retry() { return retry; }
     public Duration shutdownTimeout() { return shutdownTimeout; }
     public boolean shutdownHook() { return shutdownHook; }
-    /** Where events the sink rejects for good are kept (JSON lines), or null to only count them. */
+    /** The spill store's settings, or null when there is none ({@code spill.directory} unset). */
+    public SpillSettings spill() { return spill; }
+    /**
+     * Where events the sink rejects for good are kept (JSON lines): {@code deadLetterFile}, else
+     * {@value #DEAD_LETTER_FILE_NAME} in the spill directory; null (only counted) when neither is set.
+     */
     public java.nio.file.Path deadLetterFile() { return deadLetterFile; }
     public long deadLetterMaxSize() { return deadLetterMaxSize; }
     /** Null when a custom {@link #sink()} is used. */
@@ -117,7 +132,9 @@ public final class PipelineConfig {
         return "PipelineConfig[name=" + name + ", sink=" + (sink != null ? sink.describe() : elasticsearch)
                 + ", ringBufferSize=" + ringBufferSize + ", overflowPolicy=" + overflowPolicy
                 + ", batch=" + batchMaxEvents + "/" + Sizes.format(batchMaxBytes) + "/" + Durations.format(batchLinger)
-                + ", compression=" + compression + ", maxInFlight=" + maxInFlight + "]";
+                + ", compression=" + compression + ", maxInFlight=" + maxInFlight
+                + (spill == null ? "" : ", spill=" + spill.directory() + " (" + Sizes.format(spill.maxSize()) + ", "
+                        + spill.dropPolicy() + ", fsync " + spill.fsync() + ", " + spill.mode() + ")") + "]";
     }
 
     /** Fills a {@link PipelineConfig}; every setter has the default of its {@code DEFAULT_*} constant. */
@@ -149,6 +166,13 @@ public final class PipelineConfig {
         private ElasticsearchConfig elasticsearch;
         private Sink sink;
         private Diagnostics diagnostics = Diagnostics.stderr();
+        private java.nio.file.Path spillDirectory;
+        private long spillMaxSize = SpillSettings.DEFAULT_MAX_SIZE;
+        private SpillDropPolicy spillDropPolicy = SpillSettings.DEFAULT_DROP_POLICY;
+        private FsyncPolicy spillFsync = SpillSettings.DEFAULT_FSYNC;
+        private Duration spillFsyncInterval = SpillSettings.DEFAULT_FSYNC_INTERVAL;
+        private SpillMode spillMode = SpillSettings.DEFAULT_MODE;
+        private int spillReplayRate = SpillSettings.DEFAULT_REPLAY_RATE;
 
         /** The appender's name: in thread names, the JMX bean and messages. */
         public Builder name(String value) { this.name = value; return this; }
@@ -178,6 +202,15 @@ public final class PipelineConfig {
         /** Keep events the sink rejects for good in this file (JSON lines); null (default) to only count them. */
         public Builder deadLetterFile(java.nio.file.Path value) { this.deadLetterFile = value; return this; }
         public Builder deadLetterMaxSize(long value) { this.deadLetterMaxSize = value; return this; }
+        /** The appender's own spill directory; null (default) for no spill store. */
+        public Builder spillDirectory(java.nio.file.Path value) { this.spillDirectory = value; return this; }
+        public Builder spillMaxSize(long value) { this.spillMaxSize = value; return this; }
+        public Builder spillDropPolicy(SpillDropPolicy value) { this.spillDropPolicy = value; return this; }
+        public Builder spillFsync(FsyncPolicy value) { this.spillFsync = value; return this; }
+        public Builder spillFsyncInterval(Duration value) { this.spillFsyncInterval = value; return this; }
+        public Builder spillMode(SpillMode value) { this.spillMode = value; return this; }
+        /** Most events per second replayed beside live traffic; 0 for no limit. */
+        public Builder spillReplayRate(int value) { this.spillReplayRate = value; return this; }
         public Builder elasticsearch(ElasticsearchConfig value) { this.elasticsearch = value; return this; }
         /** Seam: a sink built in code instead of from {@link #elasticsearch}. */
         public Builder sink(Sink value) { this.sink = value; return this; }
@@ -215,6 +248,20 @@ public final class PipelineConfig {
             positive(problems, "shutdownTimeout", shutdownTimeout, true);
             problems.check(mdcPrefix != null && !mdcPrefix.isEmpty() && !mdcPrefix.endsWith("."), "mdcPrefix",
                     "'" + mdcPrefix + "' must be empty or end with a dot, e.g. labels.");
+            if (spillDirectory != null) {
+                problems.check(java.nio.file.Files.exists(spillDirectory) && !java.nio.file.Files.isDirectory(spillDirectory),
+                        "spill.directory", "'" + spillDirectory + "' is a file; give a directory of its own, e.g. "
+                                + "/var/spool/<service>");
+                problems.check(spillMaxSize < SpillSettings.MIN_MAX_SIZE, "spill.maxSize", Sizes.format(spillMaxSize)
+                        + " must be at least " + Sizes.format(SpillSettings.MIN_MAX_SIZE) + ", e.g. "
+                        + Sizes.format(SpillSettings.DEFAULT_MAX_SIZE));
+                problems.check(spillDropPolicy == null, "spill.dropPolicy", "is missing; use DROP_OLDEST or DROP_NEWEST");
+                problems.check(spillFsync == null, "spill.fsync", "is missing; use NEVER, INTERVAL or ALWAYS");
+                positive(problems, "spill.fsyncInterval", spillFsyncInterval, false);
+                problems.check(spillMode == null, "spill.mode", "is missing; use OVERFLOW or WRITE_AHEAD");
+                problems.check(spillReplayRate < 0, "spill.replayRate", spillReplayRate
+                        + " must be 0 (no limit) or a number of events per second, e.g. " + SpillSettings.DEFAULT_REPLAY_RATE);
+            }
             problems.check(elasticsearch == null && sink == null, "elasticsearch",
                     "no sink is configured; add an <elasticsearch> element with a <url>");
             fields.forEach((key, value) -> problems.check(key == null || key.isBlank() || value == null, "field",

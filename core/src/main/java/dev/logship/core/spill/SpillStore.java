@@ -1,0 +1,840 @@
+package dev.logship.core.spill;
+
+import dev.logship.core.batch.Batch;
+import dev.logship.core.diag.Diagnostics;
+import dev.logship.core.diag.DropReason;
+import dev.logship.core.diag.PipelineMetrics;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The spill store: batches that could not be delivered, appended as records (see {@link SpillFormat}
+ * for the bytes) to segment files in one directory that this store alone may use (a lock file
+ * enforces it, across processes and within one). A replayer {@link #peek}s the oldest record, delivers
+ * it and {@link #ack}s it, which advances a durable cursor; a segment is deleted once all of it is
+ * acknowledged. On open, segments an earlier run left are checked: a torn tail is truncated, a record
+ * header that does not check is skipped (counted when the replayer reaches it), a segment of a newer
+ * format is left alone with a message.
+ *
+ * <p>Never throws into its callers once open: a disk error fails the one append (the caller counts the
+ * events) and is reported. Thread-safe: the batcher and senders append, one replayer peeks and acks.
+ */
+public final class SpillStore implements AutoCloseable {
+    /** Opens the store's files: the seam for fault injection in tests. */
+    @FunctionalInterface
+    public interface ChannelOpener {
+        FileChannel open(Path path, Set<? extends OpenOption> options) throws IOException;
+    }
+
+    /** What became of an append. */
+    public enum Appended { STORED, FULL, FAILED }
+
+    /** One segment file, as this store knows it. */
+    private static final class Segment {
+        final long id;
+        final Path path;
+        long size;
+        long records;
+        long events;
+        /** Events of this segment's records at or past the cursor. */
+        long pending;
+        long oldestMillis = Long.MAX_VALUE;
+        long newestMillis = Long.MIN_VALUE;
+
+        Segment(long id, Path path, long size) {
+            this.id = id;
+            this.path = path;
+            this.size = size;
+        }
+    }
+
+    /** A record handed to the replayer and not yet acknowledged or released. */
+    public static final class Record {
+        private final long segment;
+        private final long offset;
+        private final long next;
+        private final SpillFormat.Header header;
+        private final byte[] stored;
+        private boolean evicted;
+
+        private Record(long segment, long offset, long next, SpillFormat.Header header, byte[] stored) {
+            this.segment = segment;
+            this.offset = offset;
+            this.next = next;
+            this.header = header;
+            this.stored = stored;
+        }
+
+        public int events() {
+            return header.events();
+        }
+
+        /** Decompresses the record into {@code into} (emptied first). */
+        public void readInto(Batch into) throws IOException {
+            SpillCodec.unpackInto(SpillCodec.unpack(header.codec(), stored, header.rawLength()), header.events(), into);
+            into.timeSpan(header.oldestMillis(), header.newestMillis());
+        }
+
+        @Override
+        public String toString() {
+            return "record at " + SpillFormat.segmentName(segment) + ":" + offset + " (" + header.events() + " events)";
+        }
+    }
+
+    private static final Set<StandardOpenOption> READ = EnumSet.of(StandardOpenOption.READ);
+    private static final Set<StandardOpenOption> WRITE = EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
+
+    private final SpillSettings settings;
+    private final Path directory;
+    private final PipelineMetrics metrics;
+    private final Diagnostics diagnostics;
+    private final ChannelOpener opener;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final SpillCodec codec = new SpillCodec();
+    private final ArrayDeque<Segment> segments = new ArrayDeque<>();
+    private final List<Path> leftAlone = new ArrayList<>();
+    private final long segmentSize;
+    private FileChannel cursorChannel;
+    private long cursorOffset;
+    private Segment active;
+    private FileChannel activeChannel;
+    private FileChannel readChannel;
+    private long readSegment = -1;
+    private long nextId = 1;
+    private long totalBytes;
+    private long pendingEvents;
+    private long recovered;
+    private Record outstanding;
+    private boolean dirty;
+    private boolean cursorDirty;
+    private long lastForceNanos = System.nanoTime();
+    private long failures;
+    private long lastFailureReportNanos;
+    private boolean closed;
+
+    private SpillStore(SpillSettings settings, PipelineMetrics metrics, Diagnostics diagnostics, ChannelOpener opener,
+                       FileChannel lockChannel, FileLock lock) {
+        this.settings = settings;
+        this.directory = settings.directory();
+        this.metrics = metrics;
+        this.diagnostics = diagnostics;
+        this.opener = opener;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.segmentSize = settings.segmentSize();
+    }
+
+    /** Opens (creating when missing) the store in {@code settings.directory()} with the platform's file channels. */
+    public static SpillStore open(SpillSettings settings, PipelineMetrics metrics, Diagnostics diagnostics)
+            throws SpillException {
+        return open(settings, metrics, diagnostics, FileChannel::open);
+    }
+
+    /**
+     * Opens the store, locking its directory and recovering what an earlier run left.
+     *
+     * @throws SpillException when the directory cannot be made or used, or another process or appender has it
+     */
+    public static SpillStore open(SpillSettings settings, PipelineMetrics metrics, Diagnostics diagnostics,
+                                  ChannelOpener opener) throws SpillException {
+        Path directory = settings.directory();
+        createDirectory(directory);
+        FileChannel lockChannel = null;
+        try {
+            Path lockFile = directory.resolve("lock");
+            createPrivate(lockFile);
+            lockChannel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException sameJvm) {
+                throw new SpillException("spill.directory '" + directory + "' is already used by another logship "
+                        + "appender in this JVM; give each appender its own spill directory");
+            }
+            if (lock == null) {
+                throw new SpillException("spill.directory '" + directory + "' is in use by another process"
+                        + holder(lockChannel) + "; two processes must not share a spill directory: give each its own, "
+                        + "e.g. /var/spool/<service>-<instance>");
+            }
+            lockChannel.truncate(0);
+            lockChannel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII)), 0);
+            SpillStore store = new SpillStore(settings, metrics, diagnostics, opener, lockChannel, lock);
+            try {
+                store.recover();
+            } catch (IOException | RuntimeException e) {
+                store.close();
+                throw e instanceof SpillException ? (SpillException) e : new SpillException("cannot read the spill store in '"
+                        + directory + "': " + e.getMessage(), e);
+            }
+            return store;
+        } catch (SpillException e) {
+            closeQuietly(lockChannel);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(lockChannel);
+            throw new SpillException("cannot use spill.directory '" + directory + "' (" + e + "); make it a directory "
+                    + "this process may write, or point spill.directory elsewhere", e);
+        }
+    }
+
+    private static String holder(FileChannel lockChannel) {
+        try {
+            ByteBuffer b = ByteBuffer.allocate(32);
+            lockChannel.read(b, 0);
+            String pid = new String(b.array(), 0, b.position(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+            return pid.matches("\\d+") ? " (pid " + pid + ")" : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void createDirectory(Path directory) throws SpillException {
+        try {
+            if (!Files.isDirectory(directory)) {
+                Path parent = directory.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                try {
+                    Files.createDirectory(directory,
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (UnsupportedOperationException notPosix) {
+                    Files.createDirectory(directory);
+                } catch (FileAlreadyExistsException raced) {
+                    if (!Files.isDirectory(directory)) {
+                        throw raced;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new SpillException("cannot create spill.directory '" + directory + "' (" + e + "); create it for the "
+                    + "application's user or point spill.directory at a writable place", e);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new SpillException("spill.directory '" + directory + "' is not writable by this process; give the "
+                    + "application's user write access or point spill.directory elsewhere");
+        }
+    }
+
+    private static void createPrivate(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException exists) {
+            // reused
+        } catch (UnsupportedOperationException notPosix) {
+            try {
+                Files.createFile(file);
+            } catch (FileAlreadyExistsException exists) {
+                // reused
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    private void recover() throws IOException {
+        List<long[]> found = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(directory, "*" + SpillFormat.SEGMENT_SUFFIX)) {
+            for (Path file : files) {
+                long id = SpillFormat.segmentId(file.getFileName().toString());
+                if (id >= 0) {
+                    found.add(new long[] {id});
+                }
+            }
+        }
+        found.sort((a, b) -> Long.compare(a[0], b[0]));
+        long[] cursor = readCursor();
+        for (long[] entry : found) {
+            long id = entry[0];
+            nextId = Math.max(nextId, id + 1);
+            Path path = directory.resolve(SpillFormat.segmentName(id));
+            if (cursor != null && id < cursor[0]) {
+                Files.deleteIfExists(path); // acknowledged; the run before was stopped before it deleted the file
+                continue;
+            }
+            Segment segment = scan(id, path, cursor != null && id == cursor[0] ? cursor[1] : 0);
+            if (segment != null) {
+                segments.add(segment);
+                totalBytes += segment.size;
+                pendingEvents += segment.pending;
+            }
+        }
+        Segment head = segments.peekFirst();
+        cursorOffset = head == null ? 0
+                : cursor != null && cursor[0] == head.id ? Math.max(SpillFormat.SEGMENT_HEADER, Math.min(cursor[1], head.size))
+                : SpillFormat.SEGMENT_HEADER;
+        writeCursor();
+        recovered = pendingEvents;
+        if (recovered > 0) {
+            diagnostics.info("logship: the spill store in " + directory + " holds " + recovered + " events from an "
+                    + "earlier run in " + segments.size() + " segment(s); they are replayed once the sink takes them");
+        }
+    }
+
+    private long[] readCursor() throws IOException {
+        Path file = directory.resolve("cursor");
+        createPrivate(file);
+        cursorChannel = opener.open(file, WRITE);
+        if (cursorChannel.size() == 0) {
+            return null;
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) Math.min(cursorChannel.size(), 64));
+        SegmentReader.readFully(cursorChannel, b, 0);
+        long[] cursor = SpillFormat.readCursor(b.array());
+        if (cursor == null) {
+            diagnostics.warn("logship: the spill cursor in " + directory + " is damaged; everything stored is "
+                    + "replayed (the sink's ids keep that from indexing an event twice)", null);
+        }
+        return cursor;
+    }
+
+    /** Checks a segment left by an earlier run; null when there is nothing in it to replay. */
+    private Segment scan(long id, Path path, long countFrom) throws IOException {
+        long size = Files.size(path);
+        if (size < SpillFormat.SEGMENT_HEADER) {
+            Files.delete(path);
+            if (size > 0) {
+                diagnostics.info("logship: removed spill segment " + path + " whose header was cut short (" + size
+                        + " bytes, no records)");
+            }
+            return null;
+        }
+        try (FileChannel channel = opener.open(path, WRITE)) {
+            int version = SegmentReader.segmentVersion(channel);
+            if (version != SpillFormat.VERSION) {
+                leaveAlone(path, version);
+                return null;
+            }
+            Segment segment = new Segment(id, path, size);
+            long position = SpillFormat.SEGMENT_HEADER;
+            while (true) {
+                SegmentReader.Found found = SegmentReader.at(channel, position, size);
+                switch (found.kind()) {
+                    case END:
+                        return segment;
+                    case TORN:
+                        channel.truncate(position);
+                        channel.force(true);
+                        segment.size = position;
+                        diagnostics.info("logship: truncated a torn tail of " + (size - position) + " bytes in spill "
+                                + "segment " + path + " (a write cut short when the process stopped)");
+                        return segment;
+                    case NEWER:
+                        leaveAlone(path, found.header().version());
+                        return null;
+                    case DAMAGED:
+                        position = found.next(); // counted when the replayer reaches it
+                        break;
+                    default:
+                        SpillFormat.Header header = found.header();
+                        segment.records++;
+                        segment.events += header.events();
+                        if (position >= countFrom) {
+                            segment.pending += header.events();
+                        }
+                        segment.oldestMillis = Math.min(segment.oldestMillis, header.oldestMillis());
+                        segment.newestMillis = Math.max(segment.newestMillis, header.newestMillis());
+                        position = found.next();
+                }
+            }
+        }
+    }
+
+    private void leaveAlone(Path path, int version) {
+        leftAlone.add(path);
+        diagnostics.warn("logship: spill segment " + path + (version < 0 ? " is not a logship spill segment"
+                : " was written in spill format version " + version + ", which this logship (format "
+                + SpillFormat.VERSION + ") cannot read") + "; it is left in place and not replayed: replay it with "
+                + "the logship version that wrote it (java -jar logship-core.jar spool replay), or move it away", null);
+    }
+
+    // ---------------------------------------------------------------- append
+
+    /**
+     * Writes {@code items} of {@code batch} (all of it when null) as one record. The caller counts the
+     * events: spilled when {@link Appended#STORED}, otherwise lost (spill full, or a disk error). Events
+     * that {@code DROP_OLDEST} pushes out are counted here.
+     */
+    public Appended append(Batch batch, int[] items) {
+        int events = items == null ? batch.events() : items.length;
+        if (events == 0) {
+            return Appended.STORED;
+        }
+        synchronized (this) {
+            if (closed) {
+                return Appended.FAILED;
+            }
+            int rawLength;
+            try {
+                rawLength = codec.pack(batch, items);
+            } catch (RuntimeException e) {
+                failed("cannot compress a batch for the spill store", e);
+                return Appended.FAILED;
+            }
+            byte[] packed = codec.packed().array();
+            int storedLength = codec.packed().size();
+            long recordLength = SpillFormat.RECORD_HEADER + (long) storedLength;
+            try {
+                if (!makeRoom(recordLength)) {
+                    return Appended.FULL;
+                }
+                if (active == null || (active.records > 0 && active.size + recordLength > segmentSize)) {
+                    roll();
+                }
+                ByteBuffer header = SpillFormat.recordHeader(codec.codec(), events, storedLength, rawLength,
+                        batch.oldestMillis(), batch.newestMillis(), SpillFormat.crc(packed, 0, storedLength));
+                long at = active.size;
+                try {
+                    write(header, at);
+                    write(ByteBuffer.wrap(packed, 0, storedLength), at + SpillFormat.RECORD_HEADER);
+                    dirty = true;
+                    if (settings.fsync() == FsyncPolicy.ALWAYS) {
+                        activeChannel.force(false);
+                        dirty = false;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    undo(at);
+                    throw e;
+                }
+                active.size = at + recordLength;
+                active.records++;
+                active.events += events;
+                active.pending += events;
+                active.oldestMillis = Math.min(active.oldestMillis, batch.oldestMillis());
+                active.newestMillis = Math.max(active.newestMillis, batch.newestMillis());
+                totalBytes += recordLength;
+                pendingEvents += events;
+                maybeForce(System.nanoTime());
+                return Appended.STORED;
+            } catch (IOException | RuntimeException e) {
+                failed("cannot write " + events + " events to the spill store in " + directory, e);
+                return Appended.FAILED;
+            } finally {
+                codec.shrink(4 << 20);
+            }
+        }
+    }
+
+    private void write(ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            at += activeChannel.write(buffer, at);
+        }
+    }
+
+    /** After a failed write: cut the segment back to its last good record, or stop using it if even that fails. */
+    private void undo(long goodSize) {
+        try {
+            activeChannel.truncate(goodSize);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(activeChannel); // recovery truncates what is past the last whole record on the next open
+            activeChannel = null;
+            active = null;
+        }
+    }
+
+    /** Applies the size cap before a record of {@code length} bytes goes in; false when it must not. */
+    private boolean makeRoom(long length) throws IOException {
+        long cap = settings.maxSize();
+        if (length + SpillFormat.SEGMENT_HEADER > cap) {
+            return false;
+        }
+        long needed = length + (active == null || active.size + length > segmentSize ? SpillFormat.SEGMENT_HEADER : 0);
+        while (totalBytes + needed > cap) {
+            if (settings.dropPolicy() == SpillDropPolicy.DROP_NEWEST) {
+                return false;
+            }
+            Segment oldest = segments.peekFirst();
+            if (oldest == null) {
+                return false;
+            }
+            if (oldest == active) {
+                if (active.records == 0) {
+                    return false;
+                }
+                sealActive(); // the oldest is being written: close it so that it can go
+                needed = length + SpillFormat.SEGMENT_HEADER;
+            }
+            evictOldest();
+        }
+        return true;
+    }
+
+    private void evictOldest() throws IOException {
+        Segment oldest = segments.removeFirst();
+        long lost = oldest.pending;
+        if (outstanding != null && outstanding.segment == oldest.id && !outstanding.evicted) {
+            outstanding.evicted = true; // counted when it is released undelivered
+            lost -= outstanding.events();
+        }
+        if (lost > 0) {
+            metrics.droppedStored(DropReason.SPILL_FULL, lost);
+        }
+        pendingEvents -= oldest.pending;
+        totalBytes -= oldest.size;
+        closeReader(oldest.id);
+        Files.deleteIfExists(oldest.path);
+        Segment head = segments.peekFirst();
+        cursorOffset = SpillFormat.SEGMENT_HEADER;
+        writeCursorOf(head);
+        reportCap(oldest, lost);
+    }
+
+    private long lastCapReportNanos;
+    private long evictedSinceReport;
+
+    private void reportCap(Segment evicted, long lost) {
+        evictedSinceReport += lost;
+        long now = System.nanoTime();
+        if (lastCapReportNanos == 0 || now - lastCapReportNanos >= TimeUnit.SECONDS.toNanos(30)) {
+            diagnostics.warn("logship: the spill store in " + directory + " reached spill.maxSize ("
+                    + dev.logship.core.config.Sizes.format(settings.maxSize()) + "); dropped the oldest " + evictedSinceReport
+                    + " events (segment " + evicted.path.getFileName() + ") to keep the newest. Raise spill.maxSize or "
+                    + "fix the sink", null);
+            evictedSinceReport = 0;
+            lastCapReportNanos = now;
+        }
+    }
+
+    private void roll() throws IOException {
+        sealActive();
+        long id = nextId++;
+        Path path = directory.resolve(SpillFormat.segmentName(id));
+        try {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(path);
+        }
+        FileChannel channel = opener.open(path, WRITE);
+        try {
+            ByteBuffer header = SpillFormat.segmentHeader(System.currentTimeMillis());
+            while (header.hasRemaining()) {
+                channel.write(header, SpillFormat.SEGMENT_HEADER - header.remaining());
+            }
+            if (settings.fsync() != FsyncPolicy.NEVER) {
+                channel.force(true);
+                forceDirectory();
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            Files.deleteIfExists(path);
+            throw e;
+        }
+        Segment segment = new Segment(id, path, SpillFormat.SEGMENT_HEADER);
+        boolean wasEmpty = segments.isEmpty();
+        segments.add(segment);
+        totalBytes += SpillFormat.SEGMENT_HEADER;
+        active = segment;
+        activeChannel = channel;
+        if (wasEmpty) {
+            cursorOffset = SpillFormat.SEGMENT_HEADER;
+            writeCursorOf(segment);
+        }
+    }
+
+    private void sealActive() {
+        if (activeChannel != null) {
+            try {
+                if (dirty && settings.fsync() != FsyncPolicy.NEVER) {
+                    activeChannel.force(false);
+                }
+            } catch (IOException e) {
+                failed("cannot force spill segment " + active.path + " to disk", e);
+            }
+            closeQuietly(activeChannel);
+        }
+        dirty = false;
+        activeChannel = null;
+        active = null;
+    }
+
+    private void forceDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | RuntimeException notSupported) {
+            // some platforms cannot open a directory; the segment's own force still holds its data
+        }
+    }
+
+    // ---------------------------------------------------------------- replay
+
+    /**
+     * The oldest record not yet acknowledged, or null when the store is empty (or only holds a record
+     * being replayed). Damaged records on the way are skipped and counted.
+     */
+    public synchronized Record peek() throws IOException {
+        if (closed || outstanding != null) {
+            return null;
+        }
+        while (true) {
+            Segment head = segments.peekFirst();
+            if (head == null) {
+                return null;
+            }
+            if (cursorOffset >= head.size) {
+                if (head == active) {
+                    return null;
+                }
+                dropHead();
+                continue;
+            }
+            FileChannel channel = reader(head);
+            SegmentReader.Found found = SegmentReader.at(channel, cursorOffset, head.size);
+            switch (found.kind()) {
+                case RECORD:
+                    byte[] stored = SegmentReader.payload(channel, found);
+                    if (stored == null) {
+                        corrupt(head, found.header().events(), "its payload does not match its CRC32C");
+                        advance(head, found.next(), found.header().events());
+                        continue;
+                    }
+                    outstanding = new Record(head.id, found.position(), found.next(), found.header(), stored);
+                    return outstanding;
+                case DAMAGED:
+                    corrupt(head, 0, "its header does not check; skipped " + (found.next() - found.position())
+                            + " bytes to the next record");
+                    advance(head, found.next(), 0);
+                    continue;
+                default: // END, TORN (only a segment this run is writing can end mid-record), NEWER
+                    if (head == active) {
+                        return null;
+                    }
+                    dropHead();
+            }
+        }
+    }
+
+    /** The record was delivered (or rejected for good): it will not be replayed again. */
+    public synchronized void ack(Record record) {
+        if (record != outstanding) {
+            return;
+        }
+        outstanding = null;
+        Segment head = segments.peekFirst();
+        if (record.evicted || head == null || head.id != record.segment || cursorOffset != record.offset) {
+            return;
+        }
+        advance(head, record.next, record.events());
+    }
+
+    /** The record could not be delivered now: it stays first in line (or, if the cap pushed it out, is counted lost). */
+    public synchronized void release(Record record) {
+        if (record != outstanding) {
+            return;
+        }
+        outstanding = null;
+        if (record.evicted) {
+            metrics.droppedStored(DropReason.SPILL_FULL, record.events());
+        }
+    }
+
+    private void corrupt(Segment segment, int events, String why) {
+        metrics.corruptRecord();
+        if (events > 0) {
+            metrics.droppedStored(DropReason.SPILL_CORRUPT, events);
+        }
+        diagnostics.warn("logship: skipped a damaged record in spill segment " + segment.path + " at byte " + cursorOffset
+                + (events > 0 ? " (" + events + " events lost)" : " (its event count is unreadable)") + ": " + why, null);
+    }
+
+    private void advance(Segment head, long next, int events) {
+        cursorOffset = next;
+        head.pending -= events;
+        pendingEvents -= events;
+        if (cursorOffset >= head.size && head != active) {
+            dropHead();
+        } else if (cursorOffset >= head.size && head.records > 0) {
+            sealActive(); // the backlog is drained: the next append starts a fresh segment
+            dropHead();
+        } else {
+            writeCursorOf(head);
+        }
+    }
+
+    /** Deletes the fully acknowledged head segment and moves the cursor to the next. */
+    private void dropHead() {
+        Segment head = segments.removeFirst();
+        pendingEvents -= head.pending;
+        totalBytes -= head.size;
+        closeReader(head.id);
+        try {
+            Files.deleteIfExists(head.path);
+        } catch (IOException e) {
+            failed("cannot delete the replayed spill segment " + head.path, e);
+        }
+        cursorOffset = SpillFormat.SEGMENT_HEADER;
+        writeCursorOf(segments.peekFirst());
+    }
+
+    private FileChannel reader(Segment head) throws IOException {
+        if (readSegment != head.id || readChannel == null) {
+            closeQuietly(readChannel);
+            readChannel = opener.open(head.path, READ);
+            readSegment = head.id;
+        }
+        return readChannel;
+    }
+
+    private void closeReader(long segment) {
+        if (readSegment == segment) {
+            closeQuietly(readChannel);
+            readChannel = null;
+            readSegment = -1;
+        }
+    }
+
+    private void writeCursorOf(Segment head) {
+        if (head != null) {
+            writeCursor(head.id, cursorOffset);
+        }
+    }
+
+    private void writeCursor() {
+        Segment head = segments.peekFirst();
+        writeCursor(head == null ? nextId : head.id, head == null ? SpillFormat.SEGMENT_HEADER : cursorOffset);
+    }
+
+    private void writeCursor(long segment, long offset) {
+        try {
+            ByteBuffer b = SpillFormat.cursor(segment, offset);
+            while (b.hasRemaining()) {
+                cursorChannel.write(b, SpillFormat.CURSOR_SIZE - b.remaining());
+            }
+            cursorDirty = true;
+            if (settings.fsync() == FsyncPolicy.ALWAYS) {
+                cursorChannel.force(false);
+                cursorDirty = false;
+            }
+        } catch (IOException | RuntimeException e) {
+            // a stale cursor only replays some records again, which the sink's ids make harmless
+            failed("cannot update the spill cursor in " + directory, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- sync, state, close
+
+    /** Forces written data to disk when {@code spill.fsync=INTERVAL} and the interval has passed. */
+    public synchronized void syncIfDue() {
+        if (!closed) {
+            maybeForce(System.nanoTime());
+        }
+    }
+
+    private void maybeForce(long now) {
+        if (settings.fsync() != FsyncPolicy.INTERVAL || now - lastForceNanos < settings.fsyncInterval().toNanos()) {
+            return;
+        }
+        lastForceNanos = now;
+        force();
+    }
+
+    private void force() {
+        try {
+            if (dirty && activeChannel != null) {
+                activeChannel.force(false);
+            }
+            dirty = false;
+            if (cursorDirty) {
+                cursorChannel.force(false);
+                cursorDirty = false;
+            }
+        } catch (IOException | RuntimeException e) {
+            failed("cannot force the spill store in " + directory + " to disk", e);
+        }
+    }
+
+    private void failed(String what, Throwable cause) {
+        failures++;
+        metrics.spillError();
+        long now = System.nanoTime();
+        if (failures == 1 || now - lastFailureReportNanos >= TimeUnit.SECONDS.toNanos(30)) {
+            diagnostics.warn("logship: " + what + " (" + cause + "); the events concerned are counted as dropped "
+                    + "(spill failed) and the application keeps running. " + failures + " spill error(s) so far", cause);
+            lastFailureReportNanos = now;
+        }
+    }
+
+    /** Events stored and not yet acknowledged. */
+    public synchronized long pendingEvents() {
+        return pendingEvents;
+    }
+
+    /** Bytes of all segment files. */
+    public synchronized long sizeBytes() {
+        return totalBytes;
+    }
+
+    /** Events an earlier run left, found on open. */
+    public long recoveredEvents() {
+        return recovered;
+    }
+
+    /** Segment files left in place because this version cannot read them. */
+    public List<Path> leftAlone() {
+        return List.copyOf(leftAlone);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public SpillSettings settings() {
+        return settings;
+    }
+
+    /** Forces everything to disk (whatever the fsync policy) and releases the directory. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (activeChannel != null && dirty) {
+                activeChannel.force(false);
+            }
+            if (cursorChannel != null) {
+                cursorChannel.force(false);
+            }
+        } catch (IOException | RuntimeException e) {
+            failed("cannot force the spill store in " + directory + " to disk on close", e);
+        }
+        closeQuietly(activeChannel);
+        closeQuietly(readChannel);
+        closeQuietly(cursorChannel);
+        codec.close();
+        try {
+            lock.release();
+        } catch (IOException | RuntimeException ignored) {
+            // closing the channel releases it too
+        }
+        closeQuietly(lockChannel);
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (IOException | RuntimeException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+}
