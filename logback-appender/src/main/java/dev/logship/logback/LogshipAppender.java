@@ -31,6 +31,7 @@ import java.util.Locale;
 public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private ElasticsearchSettings elasticsearch;
     private BatchSettings batch = new BatchSettings();
+    private SpillSettings spill = new SpillSettings();
     private final List<Field> fields = new ArrayList<>();
     private String serviceName;
     private String hostName;
@@ -138,7 +139,32 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         if (mdcPrefix != null) {
             b.mdcPrefix(mdcPrefix.trim());
         }
+        spill(p, b);
         return b;
+    }
+
+    private void spill(ConfigProblems p, PipelineConfig.Builder b) {
+        b.spillDirectory(path(spill.directory()));
+        b.spillMaxSize(p.parse("spill.maxSize", spill.maxSize(), Sizes::parse,
+                dev.logship.core.spill.SpillSettings.DEFAULT_MAX_SIZE));
+        b.spillDropPolicy(p.parse("spill.dropPolicy", spill.dropPolicy(),
+                t -> choice(t, dev.logship.core.spill.SpillDropPolicy.class), dev.logship.core.spill.SpillSettings.DEFAULT_DROP_POLICY));
+        b.spillFsync(p.parse("spill.fsync", spill.fsync(), t -> choice(t, dev.logship.core.spill.FsyncPolicy.class),
+                dev.logship.core.spill.SpillSettings.DEFAULT_FSYNC));
+        b.spillFsyncInterval(p.parse("spill.fsyncInterval", spill.fsyncInterval(), Durations::parse,
+                dev.logship.core.spill.SpillSettings.DEFAULT_FSYNC_INTERVAL));
+        b.spillMode(p.parse("spill.mode", spill.mode(), t -> choice(t, dev.logship.core.spill.SpillMode.class),
+                dev.logship.core.spill.SpillSettings.DEFAULT_MODE));
+        b.spillReplayRate(p.parse("spill.replayRate", spill.replayRate(), LogshipAppender::integer,
+                dev.logship.core.spill.SpillSettings.DEFAULT_REPLAY_RATE));
+    }
+
+    private static <T extends Enum<T>> T choice(String text, Class<T> type) {
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
     }
 
     private static java.nio.file.Path path(String text) {
@@ -226,6 +252,7 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     public void setElasticsearch(ElasticsearchSettings elasticsearch) { this.elasticsearch = elasticsearch; }
     /** The {@code <batch>} element. */
     public void setBatch(BatchSettings batch) { this.batch = batch; }
+    public void setSpill(SpillSettings spill) { this.spill = spill; }
     /** A {@code <field><name>...</name><value>...</value></field>} element, repeatable. */
     public void addField(Field field) { this.fields.add(field); }
     public void setServiceName(String serviceName) { this.serviceName = serviceName; }

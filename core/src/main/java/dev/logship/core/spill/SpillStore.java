@@ -381,6 +381,46 @@ public final class SpillStore implements AutoCloseable {
             if (closed) {
                 return Appended.FAILED;
             }
+            boolean interrupted = Thread.interrupted(); // an interrupted thread's channel I/O would close the channel
+            try {
+                reviveChannels();
+                return appendLocked(batch, items, events);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /**
+     * Reopens a channel that an interrupt closed under another caller (channel I/O on an interrupted
+     * thread closes the channel): the files are intact, only the handle is gone.
+     */
+    private void reviveChannels() {
+        try {
+            if (activeChannel != null && !activeChannel.isOpen()) {
+                activeChannel = opener.open(active.path, WRITE);
+                activeChannel.truncate(active.size); // past the last whole record: a write cut short
+            }
+            if (cursorChannel != null && !cursorChannel.isOpen()) {
+                cursorChannel = opener.open(directory.resolve("cursor"), WRITE);
+            }
+            if (readChannel != null && !readChannel.isOpen()) {
+                readChannel = null;
+                readSegment = -1;
+            }
+        } catch (IOException | RuntimeException e) {
+            failed("cannot reopen the spill store's files in " + directory, e);
+            if (activeChannel != null && !activeChannel.isOpen()) {
+                activeChannel = null;
+                active = null;
+            }
+        }
+    }
+
+    private Appended appendLocked(Batch batch, int[] items, int events) {
+        {
             int rawLength;
             try {
                 rawLength = codec.pack(batch, items);
@@ -583,6 +623,18 @@ public final class SpillStore implements AutoCloseable {
         if (closed || outstanding != null) {
             return null;
         }
+        boolean interrupted = Thread.interrupted();
+        try {
+            reviveChannels();
+            return peekLocked();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Record peekLocked() throws IOException {
         while (true) {
             Segment head = segments.peekFirst();
             if (head == null) {
@@ -627,6 +679,18 @@ public final class SpillStore implements AutoCloseable {
             return;
         }
         outstanding = null;
+        boolean interrupted = Thread.interrupted();
+        try {
+            reviveChannels();
+            ackLocked(record);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void ackLocked(Record record) {
         Segment head = segments.peekFirst();
         if (record.evicted || head == null || head.id != record.segment || cursorOffset != record.offset) {
             return;
@@ -806,6 +870,8 @@ public final class SpillStore implements AutoCloseable {
             return;
         }
         closed = true;
+        boolean interrupted = Thread.interrupted();
+        reviveChannels();
         try {
             if (activeChannel != null && dirty) {
                 activeChannel.force(false);
@@ -826,6 +892,9 @@ public final class SpillStore implements AutoCloseable {
             // closing the channel releases it too
         }
         closeQuietly(lockChannel);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(java.io.Closeable closeable) {

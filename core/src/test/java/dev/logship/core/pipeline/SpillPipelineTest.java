@@ -1,0 +1,203 @@
+package dev.logship.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.logship.core.compress.Compression;
+import dev.logship.core.diag.DropReason;
+import dev.logship.core.diag.MetricsSnapshot;
+import dev.logship.core.event.EventReader;
+import dev.logship.core.event.LogEvent;
+import dev.logship.core.event.SimpleLogEvent;
+import dev.logship.core.spill.FsyncPolicy;
+import dev.logship.core.spill.SpillMode;
+import dev.logship.core.testkit.FakeSink;
+import dev.logship.core.testkit.FakeSink.Reply;
+import dev.logship.core.testkit.RecordingDiagnostics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline with a spill store, on a fake sink that goes down and comes back. */
+class SpillPipelineTest {
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path spool;
+
+    private final RecordingDiagnostics diagnostics = new RecordingDiagnostics();
+    private final List<Pipeline<LogEvent>> started = new ArrayList<>();
+
+    private PipelineConfig.Builder config(FakeSink sink) {
+        return PipelineConfig.builder()
+                .name("spill-test-" + NAMES.incrementAndGet())
+                .sink(sink)
+                .shutdownHook(false)
+                .diagnostics(diagnostics)
+                .compression(Compression.NONE)
+                .hostName("test-host")
+                .serviceName("svc")
+                .ringBufferSize(1024)
+                .overflowPolicy(dev.logship.core.buffer.OverflowPolicy.BLOCK)
+                .maxBlock(Duration.ofSeconds(10))
+                .batchMaxEvents(100)
+                .batchLinger(Duration.ofMillis(20))
+                .maxRetries(1)
+                .initialBackoff(Duration.ofMillis(5))
+                .maxBackoff(Duration.ofMillis(50))
+                .shutdownTimeout(Duration.ofSeconds(2))
+                .spillDirectory(spool);
+    }
+
+    private Pipeline<LogEvent> start(PipelineConfig.Builder builder) {
+        Pipeline<LogEvent> pipeline = Pipeline.start(builder.build(), EventReader.identity());
+        started.add(pipeline);
+        return pipeline;
+    }
+
+    @AfterEach
+    void stopAll() {
+        started.forEach(Pipeline::stop);
+        assertThat(diagnostics.errors).isEmpty();
+    }
+
+    private static void offer(Pipeline<LogEvent> pipeline, int from, int to) {
+        for (int i = from; i < to; i++) {
+            assertThat(pipeline.offer(SimpleLogEvent.builder().logger("test").thread("main").message("m" + i).build()))
+                    .as("offer %d", i).isTrue();
+        }
+    }
+
+    /** Application messages delivered, each counted once per delivery. */
+    private static List<String> delivered(FakeSink sink) {
+        List<String> messages = new ArrayList<>();
+        for (Map<String, Object> document : sink.deliveredDocuments()) {
+            if (!"dev.logship".equals(document.get("log.logger"))) {
+                messages.add((String) document.get("message"));
+            }
+        }
+        return messages;
+    }
+
+    private static Set<String> expected(int count) {
+        Set<String> all = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            all.add("m" + i);
+        }
+        return all;
+    }
+
+    private static void assertBalanced(MetricsSnapshot m) {
+        assertThat(m.received()).as("received == delivered + spilled + dropped after accept - dropped from store: %s", m)
+                .isEqualTo(m.delivered() + m.spilled() + m.droppedAfterAccept() - m.droppedFromStore());
+    }
+
+    @Test
+    void whileTheSinkIsDownBatchesGoToDiskAndAreReplayedWhenItIsBack() {
+        FakeSink sink = new FakeSink().always(Reply.ioFailure());
+        Pipeline<LogEvent> pipeline = start(config(sink));
+        offer(pipeline, 0, 5000);
+        await().atMost(WAIT).until(() -> pipeline.metrics().spilled() == 5000);
+        assertThat(pipeline.metrics().spillEvents()).isEqualTo(5000);
+        assertThat(pipeline.metrics().spillBytes()).isPositive();
+
+        sink.always(Reply.delivered());
+        await().atMost(WAIT).until(() -> pipeline.metrics().replayed() == 5000);
+        MetricsSnapshot m = pipeline.metrics();
+        assertThat(m.droppedAfterAccept()).isZero();
+        assertThat(m.spillEvents()).isZero();
+        assertBalanced(m);
+        List<String> messages = delivered(sink);
+        assertThat(new HashSet<>(messages)).isEqualTo(expected(5000));
+        assertThat(messages).hasSize(5000);
+        assertThat(diagnostics.infos).anyMatch(s -> s.contains("recovered after"));
+    }
+
+    @Test
+    void whatShutdownCannotDeliverIsSpilledAndTheNextRunReplaysIt() {
+        FakeSink down = new FakeSink();
+        down.hold(); // every request hangs until the sink is closed at the shutdown deadline
+        Pipeline<LogEvent> first = start(config(down).shutdownTimeout(Duration.ofMillis(500)));
+        offer(first, 0, 3000);
+        first.stop();
+        MetricsSnapshot m = first.metrics();
+        assertThat(m.spilled()).as("%s %s", m, diagnostics.warnings).isEqualTo(3000);
+        assertThat(m.droppedTotal()).isZero();
+        assertThat(m.spillErrors()).isZero();
+        assertBalanced(m);
+
+        FakeSink up = new FakeSink();
+        Pipeline<LogEvent> second = start(config(up));
+        await().atMost(WAIT).until(() -> second.metrics().replayed() == 3000);
+        assertThat(new HashSet<>(delivered(up))).isEqualTo(expected(3000));
+        assertThat(delivered(up)).hasSize(3000);
+        assertThat(diagnostics.infos).anyMatch(s -> s.contains("holds 3000 events from an earlier run"));
+    }
+
+    @Test
+    void writeAheadSendsEveryBatchThroughTheStore() {
+        FakeSink sink = new FakeSink();
+        Pipeline<LogEvent> pipeline = start(config(sink).spillMode(SpillMode.WRITE_AHEAD).spillFsync(FsyncPolicy.ALWAYS));
+        offer(pipeline, 0, 2000);
+        await().atMost(WAIT).until(() -> pipeline.metrics().replayed() == 2000);
+        MetricsSnapshot m = pipeline.metrics();
+        assertThat(m.spilled()).isEqualTo(2000);
+        assertThat(m.delivered()).as("nothing bypasses the store").isZero();
+        assertThat(new HashSet<>(delivered(sink))).isEqualTo(expected(2000));
+    }
+
+    @Test
+    void atTheCapTheOldestAreDroppedCountedAndReportedInASummaryEvent() {
+        FakeSink sink = new FakeSink().always(Reply.ioFailure());
+        Pipeline<LogEvent> pipeline = start(config(sink).spillMaxSize(64 * 1024));
+        offer(pipeline, 0, 20_000);
+        await().atMost(WAIT).until(() -> {
+            MetricsSnapshot m = pipeline.metrics();
+            return m.spilled() + m.droppedAfterAccept() - m.droppedFromStore() == 20_000;
+        });
+        long droppedFull = pipeline.metrics().dropped(DropReason.SPILL_FULL);
+        assertThat(droppedFull).isPositive();
+
+        sink.always(Reply.delivered());
+        await().atMost(WAIT).until(() -> pipeline.metrics().spillEvents() == 0);
+        MetricsSnapshot m = pipeline.metrics();
+        assertBalanced(m);
+        assertThat(m.replayed() + m.dropped(DropReason.SPILL_FULL)).as("%s", m).isEqualTo(20_000);
+        assertThat(new HashSet<>(delivered(sink))).hasSize((int) m.replayed());
+        assertThat(delivered(sink)).as("the newest are kept").contains("m19999");
+
+        await().atMost(WAIT).until(() -> summaries(sink).size() == 1);
+        Map<String, Object> summary = summaries(sink).get(0);
+        assertThat(summary.get("log.level")).isEqualTo("WARN");
+        assertThat((String) summary.get("message")).startsWith("logship lost " + m.dropped(DropReason.SPILL_FULL)
+                + " events between ").contains(m.dropped(DropReason.SPILL_FULL) + " spill full");
+    }
+
+    private static List<Map<String, Object>> summaries(FakeSink sink) {
+        return sink.deliveredDocuments().stream().filter(d -> "dev.logship".equals(d.get("log.logger"))).toList();
+    }
+
+    @Test
+    void aSecondPipelineOnTheSameDirectoryDoesNotStart() {
+        start(config(new FakeSink()));
+        assertThatThrownBy(() -> start(config(new FakeSink()))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("spill.directory '" + spool + "' is already used by another logship appender");
+    }
+
+    @Test
+    void deadLettersGoNextToTheSpillSegmentsByDefault() {
+        assertThat(config(new FakeSink()).build().deadLetterFile()).isEqualTo(spool.resolve("dead-letter.ndjson"));
+        assertThat(config(new FakeSink()).deadLetterFile(spool.resolve("elsewhere.ndjson")).build().deadLetterFile())
+                .isEqualTo(spool.resolve("elsewhere.ndjson"));
+    }
+}
