@@ -69,7 +69,9 @@ class OpenSearchFaultsIT {
         assertThat(metrics.dropped(DropReason.REJECTED)).isEqualTo(10);
         assertThat(metrics.rejectedByType()).containsEntry("mapper_parsing_exception", 10L);
         assertThat(metrics.retried()).isZero();
-        assertThat(es.count("logs-conflict-default")).isEqualTo(90);
+        assertThat(es.countWhere("logs-conflict-default", "log.logger:\"e2e.faults\"")).isEqualTo(90);
+        await().atMost(Duration.ofSeconds(30)).until(() -> es.countWhere("logs-conflict-default",
+                "log.logger:\"dev.logship\" AND message:\"10 rejected by sink\"") == 1);
         java.util.List<String> kept = java.nio.file.Files.readAllLines(deadLetters);
         assertThat(kept).hasSize(10).allSatisfy(line -> assertThat(line)
                 .contains("mapper_parsing_exception").contains("not a number"));

@@ -96,7 +96,17 @@ class OverflowIT {
         assertThat(appender.flush(Duration.ofSeconds(30))).isTrue();
         MetricsSnapshot after = appender.metrics();
         assertThat(after.delivered()).isEqualTo(after.received());
-        assertThat(receiver.documents()).hasSize((int) after.received());
+        assertThat(receiver.documents().values().stream().filter(d -> d.contains("\"log.logger\":\"overflow\"")))
+                .hasSize((int) after.received());
         assertThat(after.droppedAfterAccept()).isZero();
+        // the people reading the logs learn about the gap: one summary event once delivery works
+        await().atMost(Duration.ofSeconds(30)).until(() -> summaries().size() == 1);
+        assertThat(summaries().get(0)).contains("\"log.level\":\"WARN\"")
+                .contains("\"message\":\"logship lost " + after.dropped(DropReason.RING_FULL) + " events between ")
+                .contains("\"logship.lost.ring_full\":" + after.dropped(DropReason.RING_FULL));
+    }
+
+    private java.util.List<String> summaries() {
+        return receiver.documents().values().stream().filter(d -> d.contains("\"log.logger\":\"dev.logship\"")).toList();
     }
 }

@@ -40,6 +40,11 @@ final class CountingBulkReceiver implements AutoCloseable {
     private final AtomicLong retainedBytes = new AtomicLong();
 
     CountingBulkReceiver() throws IOException {
+        this(0);
+    }
+
+    /** A receiver on {@code port} of the loopback interface (0: any free one). */
+    CountingBulkReceiver(int port) throws IOException {
         AtomicInteger n = new AtomicInteger();
         workers = Executors.newFixedThreadPool(WORKERS, r -> {
             Thread t = new Thread(r, THREAD_PREFIX + n.incrementAndGet());
@@ -50,7 +55,7 @@ final class CountingBulkReceiver implements AutoCloseable {
         // the body until the client's delayed ACK (tens of ms per request). Real Elasticsearch and
         // OpenSearch (Netty) set TCP_NODELAY; so does this stand-in. Read once, when the class loads.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(workers);
         server.start();

@@ -52,6 +52,7 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private String flushOnExit;
     private String deadLetterFile;
     private String deadLetterMaxSize;
+    private String lossSummary;
     private Sink sink;
     private volatile Pipeline<ILoggingEvent> pipeline;
     private final java.util.concurrent.atomic.AtomicLong captureFailures = new java.util.concurrent.atomic.AtomicLong();
@@ -140,6 +141,7 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             b.mdcPrefix(mdcPrefix.trim());
         }
         spill(p, b);
+        b.lossSummary(p.parse("lossSummary", lossSummary, LogshipAppender::bool, true));
         return b;
     }
 
@@ -253,6 +255,8 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     /** The {@code <batch>} element. */
     public void setBatch(BatchSettings batch) { this.batch = batch; }
     public void setSpill(SpillSettings spill) { this.spill = spill; }
+    /** Whether a WARN event about lost events (logger dev.logship) is shipped once delivery works again (default true). */
+    public void setLossSummary(String lossSummary) { this.lossSummary = lossSummary; }
     /** A {@code <field><name>...</name><value>...</value></field>} element, repeatable. */
     public void addField(Field field) { this.fields.add(field); }
     public void setServiceName(String serviceName) { this.serviceName = serviceName; }

@@ -52,6 +52,23 @@ public class OpenSearchClient {
         return ((Number) call("GET", "/" + target + "/_count", null).get("count")).longValue();
     }
 
+    /** Documents of {@code target} matching a query-string query. */
+    public long countWhere(String target, String query) {
+        call("POST", "/" + target + "/_refresh", null);
+        return ((Number) call("POST", "/" + target + "/_count", "{\"query\":{\"query_string\":{\"query\":\""
+                + query.replace("\"", "\\\"") + "\"}}}").get("count")).longValue();
+    }
+
+    /** Values of {@code field} that more than one document of {@code target} holds (up to 10). */
+    @SuppressWarnings("unchecked")
+    public List<Object> duplicates(String target, String field) {
+        call("POST", "/" + target + "/_refresh", null);
+        Map<String, Object> answer = call("POST", "/" + target + "/_search", "{\"size\":0,\"aggs\":{\"dups\":"
+                + "{\"terms\":{\"field\":\"" + field + "\",\"min_doc_count\":2,\"size\":10}}}}");
+        Map<String, Object> dups = (Map<String, Object>) ((Map<String, Object>) answer.get("aggregations")).get("dups");
+        return ((List<Map<String, Object>>) dups.get("buckets")).stream().map(b -> b.get("key")).toList();
+    }
+
     /** The {@code _source} of the documents matching a query-string query. */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> search(String target, String query, int size) {

@@ -28,7 +28,7 @@ public final class LossSummary {
     private final PipelineMetrics metrics;
     private final long intervalNanos;
     private final EventIdGenerator ids = new EventIdGenerator();
-    private final EncodeLimits limits = EncodeLimits.truncated(64 * 1024);
+    private final EncodeLimits limits = new EncodeLimits(Integer.MAX_VALUE, 64 * 1024, 64 * 1024, 1000, false);
     private final EnumMap<DropReason, Long> reported = new EnumMap<>(DropReason.class);
     private Map<DropReason, Long> preparing;
     private long[] preparingWindow;
@@ -51,10 +51,6 @@ public final class LossSummary {
         if (sentOnce && nowNanos - lastSentNanos < intervalNanos) {
             return false;
         }
-        long[] window = metrics.lossWindow();
-        if (window == null) {
-            return false;
-        }
         MetricsSnapshot snapshot = metrics.snapshot();
         EnumMap<DropReason, Long> lost = new EnumMap<>(DropReason.class);
         long total = 0;
@@ -67,6 +63,11 @@ public final class LossSummary {
         }
         if (total == 0) {
             return false;
+        }
+        long[] window = metrics.lossWindow();
+        if (window == null) { // losses counted while the previous summary was being sent
+            long now = System.currentTimeMillis();
+            window = new long[] {now, now};
         }
         SimpleLogEvent event = event(lost, total, window);
         into.clear(Integer.MAX_VALUE);

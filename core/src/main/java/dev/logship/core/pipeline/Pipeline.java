@@ -11,7 +11,6 @@ import dev.logship.core.deliver.Replayer;
 import dev.logship.core.spill.SpillException;
 import dev.logship.core.spill.SpillMode;
 import dev.logship.core.spill.SpillStore;
-import dev.logship.core.deliver.HttpSender;
 import dev.logship.core.diag.Diagnostics;
 import dev.logship.core.diag.DropReason;
 import dev.logship.core.diag.MetricsMBean;
@@ -23,7 +22,6 @@ import dev.logship.core.internal.LogshipThreadFactory;
 import dev.logship.core.sink.ElasticsearchSink;
 import dev.logship.core.sink.Sink;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
@@ -72,7 +70,9 @@ public final class Pipeline<E> {
         } else {
             this.replayer = null;
         }
-        deliverer.reportLosses(new LossSummary(sink.encoder(config.encoder()), metrics, LOSS_SUMMARY_INTERVAL_NANOS));
+        if (config.lossSummary()) {
+            deliverer.reportLosses(new LossSummary(sink.encoder(config.encoder()), metrics, LOSS_SUMMARY_INTERVAL_NANOS));
+        }
         BatchLimits limits = new BatchLimits(config.batchMaxEvents(), config.batchMaxBytes(),
                 config.batchLinger().toNanos(), config.maxEventBytes());
         this.batcher = new Batcher<>(reader, sink.encoder(config.encoder()), deliverer, limits, metrics, diagnostics);
@@ -98,16 +98,8 @@ public final class Pipeline<E> {
     }
 
     private static Sink elasticsearch(PipelineConfig config) {
-        Map<String, String> headers = new HashMap<>();
-        String authorization = config.elasticsearch().authorization();
-        if (authorization != null) {
-            headers.put("Authorization", authorization);
-        }
-        dev.logship.core.deliver.TlsSettings tls = config.elasticsearch().tls();
-        javax.net.ssl.SSLContext ssl = tls.sslContext("elasticsearch", new dev.logship.core.config.ConfigProblems());
-        HttpSender sender = new HttpSender(config.connectTimeout(), config.requestTimeout(), config.maxInFlight() + 1,
-                headers, ssl, tls.verifyHostname());
-        return new ElasticsearchSink(config.elasticsearch(), sender);
+        return ElasticsearchSink.open(config.elasticsearch(), config.connectTimeout(), config.requestTimeout(),
+                config.maxInFlight() + 1);
     }
 
     /** Builds and starts a pipeline; its threads run until {@link #stop()}. */

@@ -65,6 +65,7 @@ public final class PipelineConfig {
     private final Sink sink;
     private final Diagnostics diagnostics;
     private final SpillSettings spill;
+    private final boolean lossSummary;
 
     private PipelineConfig(Builder b, EncoderSettings encoder) {
         this.name = b.name;
@@ -87,6 +88,7 @@ public final class PipelineConfig {
                 b.spillDropPolicy, b.spillFsync, b.spillFsyncInterval, b.spillMode, b.spillReplayRate);
         this.deadLetterFile = b.deadLetterFile != null ? b.deadLetterFile
                 : b.spillDirectory != null ? b.spillDirectory.resolve(DEAD_LETTER_FILE_NAME) : null;
+        this.lossSummary = b.lossSummary;
         this.deadLetterMaxSize = b.deadLetterMaxSize;
         this.elasticsearch = b.elasticsearch;
         this.sink = b.sink;
@@ -113,6 +115,11 @@ public final class PipelineConfig {
     public RetryPolicy retry() { return retry; }
     public Duration shutdownTimeout() { return shutdownTimeout; }
     public boolean shutdownHook() { return shutdownHook; }
+    /**
+     * Whether a summary event about lost events (WARN, logger {@code dev.logship}) is shipped once delivery
+     * works after losses (default true).
+     */
+    public boolean lossSummary() { return lossSummary; }
     /** The spill store's settings, or null when there is none ({@code spill.directory} unset). */
     public SpillSettings spill() { return spill; }
     /**
@@ -173,6 +180,7 @@ public final class PipelineConfig {
         private Duration spillFsyncInterval = SpillSettings.DEFAULT_FSYNC_INTERVAL;
         private SpillMode spillMode = SpillSettings.DEFAULT_MODE;
         private int spillReplayRate = SpillSettings.DEFAULT_REPLAY_RATE;
+        private boolean lossSummary = true;
 
         /** The appender's name: in thread names, the JMX bean and messages. */
         public Builder name(String value) { this.name = value; return this; }
@@ -202,6 +210,8 @@ public final class PipelineConfig {
         /** Keep events the sink rejects for good in this file (JSON lines); null (default) to only count them. */
         public Builder deadLetterFile(java.nio.file.Path value) { this.deadLetterFile = value; return this; }
         public Builder deadLetterMaxSize(long value) { this.deadLetterMaxSize = value; return this; }
+        /** Ship a summary event about lost events once delivery works again (default true). */
+        public Builder lossSummary(boolean value) { this.lossSummary = value; return this; }
         /** The appender's own spill directory; null (default) for no spill store. */
         public Builder spillDirectory(java.nio.file.Path value) { this.spillDirectory = value; return this; }
         public Builder spillMaxSize(long value) { this.spillMaxSize = value; return this; }

@@ -33,6 +33,20 @@ public final class ElasticsearchSink implements Sink {
     private final java.util.concurrent.atomic.AtomicLongArray coolingUntil;
     private final JsonFactory json = new JsonFactory();
 
+    /** A sink on its own pooled HTTP client for {@code config}'s URLs, credentials and TLS settings. */
+    public static ElasticsearchSink open(ElasticsearchConfig config, java.time.Duration connectTimeout,
+                                         java.time.Duration requestTimeout, int maxConnections) {
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        String authorization = config.authorization();
+        if (authorization != null) {
+            headers.put("Authorization", authorization);
+        }
+        dev.logship.core.deliver.TlsSettings tls = config.tls();
+        javax.net.ssl.SSLContext ssl = tls.sslContext("elasticsearch", new dev.logship.core.config.ConfigProblems());
+        return new ElasticsearchSink(config, new HttpSender(connectTimeout, requestTimeout, maxConnections, headers, ssl,
+                tls.verifyHostname()));
+    }
+
     public ElasticsearchSink(ElasticsearchConfig config, HttpSender sender) {
         this.config = config;
         this.sender = sender;

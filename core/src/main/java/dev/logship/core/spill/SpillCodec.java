@@ -21,8 +21,12 @@ final class SpillCodec implements AutoCloseable {
     private final JsonBuffer raw = new JsonBuffer(64 * 1024);
     private final JsonBuffer packed = new JsonBuffer(64 * 1024);
 
+    /**
+     * zstd when its native library loads, else gzip; the system property {@code logship.spill.codec=gzip}
+     * forces gzip (to compare the two, or to keep spool files readable where zstd-jni is unavailable).
+     */
     SpillCodec() {
-        boolean zstd = ZstdSupport.loads();
+        boolean zstd = ZstdSupport.loads() && !"gzip".equalsIgnoreCase(System.getProperty("logship.spill.codec"));
         this.codec = zstd ? SpillFormat.CODEC_ZSTD : SpillFormat.CODEC_GZIP;
         this.compressor = (zstd ? Compression.ZSTD : Compression.GZIP).newCompressor();
     }

@@ -33,9 +33,13 @@ class PipelineTest {
     private final RecordingDiagnostics diagnostics = new RecordingDiagnostics();
     private Pipeline<LogEvent> pipeline;
 
-    /** A pipeline on the fake sink that cuts batches only at maxEvents, maxBytes or a flush. */
+    /**
+     * A pipeline on the fake sink that cuts batches only at maxEvents, maxBytes or a flush. Without the loss
+     * summary event (SpillPipelineTest covers it), so that these tests see only the calls they cause.
+     */
     private PipelineConfig.Builder config() {
         return PipelineConfig.builder()
+                .lossSummary(false)
                 .name("pipeline-test-" + NAMES.incrementAndGet())
                 .sink(sink)
                 .shutdownHook(false)

@@ -1,0 +1,207 @@
+package dev.logship.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.logship.core.diag.DropReason;
+import dev.logship.core.diag.MetricsSnapshot;
+import dev.logship.e2e.testkit.LogbackFixture;
+import dev.logship.e2e.testkit.OpenSearchClient;
+import dev.logship.e2e.testkit.RealOpenSearch;
+import dev.logship.e2e.testkit.SwitchableProxy;
+import dev.logship.logback.ElasticsearchSettings;
+import dev.logship.logback.LogshipAppender;
+import dev.logship.logback.SpillSettings;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The spill store end to end against the real OpenSearch node: an outage (a proxy in front of the node
+ * taken down and brought back), a {@code kill -9} of a child JVM, and a spill cap. Counted back from
+ * the node; {@code create} with our event ids as {@code _id} makes a count equal to what was logged
+ * proof of exactly once.
+ */
+@ExtendWith(RealOpenSearch.class)
+class SpillIT {
+    private static final Logger log = LoggerFactory.getLogger("e2e.spill");
+
+    @TempDir
+    Path spool;
+
+    private SwitchableProxy proxy;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        LogbackFixture.reset();
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    private LogshipAppender ship(String url, String dataStream, Consumer<SpillSettings> spillSettings) {
+        return LogbackFixture.attach(url, a -> {
+            ElasticsearchSettings target = new ElasticsearchSettings();
+            target.setUrl(url);
+            target.setDataStream(dataStream);
+            a.setElasticsearch(target);
+            a.setConnectTimeout("1s");
+            a.setRequestTimeout("10s");
+            a.setMaxRetries("2");
+            a.setInitialBackoff("100ms");
+            a.setMaxBackoff("1s");
+            SpillSettings spill = new SpillSettings();
+            spill.setDirectory(spool.toString());
+            spillSettings.accept(spill);
+            a.setSpill(spill);
+        });
+    }
+
+    /** Logs {@code count} events at about {@code perSecond}; returns the slowest single call in nanoseconds. */
+    private static long logPaced(int count, int perSecond) throws InterruptedException {
+        long start = System.nanoTime();
+        long slowest = 0;
+        for (int i = 0; i < count; i++) {
+            long before = System.nanoTime();
+            log.atInfo().addKeyValue("seq", i).log("outage event {}", i);
+            slowest = Math.max(slowest, System.nanoTime() - before);
+            if (i % 1000 == 999) {
+                long due = start + (long) ((i + 1) * 1e9 / perSecond);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+        }
+        return slowest;
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    @Test
+    void twoHundredThousandEventsLoggedDuringAnOutageAllArriveExactlyOnce(OpenSearchClient es) throws Exception {
+        es.dataStreamTemplate("logs-outage", "logs-outage-*");
+        proxy = new SwitchableProxy(es.url());
+        proxy.down();
+        LogshipAppender appender = ship(proxy.url(), "logs-outage-default", s -> { });
+        long heapBefore = usedHeapAfterGc();
+
+        long slowest = logPaced(200_000, 40_000);
+        long heapGrowth = usedHeapAfterGc() - heapBefore;
+        await().atMost(Duration.ofSeconds(60)).until(() -> appender.metrics().spilled() == 200_000);
+        MetricsSnapshot during = appender.metrics();
+        System.out.printf("outage: slowest log call %d us, heap growth %d KB, spill %d KB%n", slowest / 1000,
+                heapGrowth / 1024, during.spillBytes() / 1024);
+        assertThat(during.dropped(DropReason.RING_FULL)).as("the ring never filled: no call waited or dropped").isZero();
+        assertThat(during.delivered()).isZero();
+        assertThat(heapGrowth).as("an outage does not grow the heap").isLessThan(64L << 20);
+
+        proxy.up();
+        await().atMost(Duration.ofSeconds(240)).until(() -> appender.metrics().replayed() == 200_000);
+        MetricsSnapshot after = appender.metrics();
+        assertThat(after.droppedTotal()).isZero();
+        assertThat(after.spillEvents()).isZero();
+        assertThat(es.count("logs-outage-default")).isEqualTo(200_000);
+    }
+
+    @Test
+    void withATinySpillCapTheOldestAreDroppedAndTheCountsAddUp(OpenSearchClient es) throws Exception {
+        es.dataStreamTemplate("logs-spillcap", "logs-spillcap-*");
+        proxy = new SwitchableProxy(es.url());
+        proxy.down();
+        LogshipAppender appender = ship(proxy.url(), "logs-spillcap-default", s -> s.setMaxSize("256KB"));
+
+        int logged = 60_000;
+        logPaced(logged, 40_000);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            MetricsSnapshot m = appender.metrics();
+            return m.spilled() + m.droppedAfterAccept() - m.droppedFromStore() == logged;
+        });
+        long dropped = appender.metrics().dropped(DropReason.SPILL_FULL);
+        assertThat(dropped).isPositive();
+
+        proxy.up();
+        await().atMost(Duration.ofSeconds(120)).until(() -> appender.metrics().spillEvents() == 0);
+        MetricsSnapshot m = appender.metrics();
+        assertThat(m.dropped(DropReason.SPILL_FULL)).isEqualTo(dropped);
+        assertThat(m.droppedTotal()).isEqualTo(dropped);
+        long delivered = es.countWhere("logs-spillcap-default", "log.logger:\"e2e.spill\"");
+        assertThat(delivered + dropped).as("logged = delivered + dropped").isEqualTo(logged);
+        assertThat(delivered).isEqualTo(m.replayed());
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> es.countWhere("logs-spillcap-default", "log.logger:\"dev.logship\"") == 1);
+        Map<String, Object> summary = es.search("logs-spillcap-default", "log.logger:\"dev.logship\"", 1).get(0);
+        assertThat(summary.get("log.level")).isEqualTo("WARN");
+        assertThat((String) summary.get("message")).startsWith("logship lost " + dropped + " events between ")
+                .contains(dropped + " spill full");
+    }
+
+    @Test
+    void eventsSpilledBeforeKillMinusNineAreDeliveredByTheNextRunExactlyOnce(OpenSearchClient es) throws Exception {
+        es.dataStreamTemplate("logs-crash", "logs-crash-*");
+        String deadUrl;
+        try (ServerSocket free = new ServerSocket(0)) {
+            deadUrl = "http://127.0.0.1:" + free.getLocalPort();
+        }
+        Process first = child("spill", deadUrl);
+        long reported = 0;
+        try (BufferedReader out = reader(first)) {
+            for (String line; reported < 20_000 && (line = out.readLine()) != null; ) {
+                if (line.startsWith("spilled ")) {
+                    reported = Long.parseLong(line.substring(8).trim());
+                }
+            }
+            first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no close
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(reported).as("the first run reported events on disk").isGreaterThanOrEqualTo(20_000);
+
+        Process second = child("replay", es.url());
+        long replayed = -1;
+        long left = -1;
+        try (BufferedReader out = reader(second)) {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("replayed ")) {
+                    replayed = Long.parseLong(line.substring(9).trim());
+                } else if (line.startsWith("left ")) {
+                    left = Long.parseLong(line.substring(5).trim());
+                }
+            }
+        }
+        assertThat(second.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).isZero();
+        assertThat(left).isZero();
+        assertThat(replayed).as("everything reported spilled is replayed").isGreaterThanOrEqualTo(reported);
+        assertThat(es.count("logs-crash-default")).as("each exactly once").isEqualTo(replayed);
+        assertThat(es.duplicates("logs-crash-default", "seq")).isEmpty();
+    }
+
+    private Process child(String mode, String url) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                dev.logship.e2e.testkit.SpillChild.class.getName(), mode, url, spool.toString(), "logs-crash-default");
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static BufferedReader reader(Process process) {
+        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+}
