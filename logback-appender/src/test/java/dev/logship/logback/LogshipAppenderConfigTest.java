@@ -42,7 +42,8 @@ class LogshipAppenderConfigTest {
         assertThat(messages(statuses, Status.INFO)).anySatisfy(m -> assertThat(m)
                 .contains("logship: started").contains("ringBufferSize=1024").contains("overflowPolicy=BLOCK")
                 .contains("batch=100/1MB/200ms").contains("compression=ZSTD")
-                .contains("index app-%d{yyyy.MM.dd}").contains("password=****").doesNotContain("s3cret"));
+                .contains("index app-%d{yyyy.MM.dd}").contains("password=****").doesNotContain("s3cret")
+                .contains("logship-config-test-spill (64MB, DROP_NEWEST, fsync ALWAYS, WRITE_AHEAD)"));
     }
 
     @Test
@@ -57,6 +58,9 @@ class LogshipAppenderConfigTest {
         assertThat(errors).anySatisfy(e -> assertThat(e).contains("'elasticsearch.verifyHostname'"));
         assertThat(errors).anySatisfy(e -> assertThat(e).contains("'batch.maxBytes'").contains("8MB"));
         assertThat(errors).anySatisfy(e -> assertThat(e).contains("'field'").contains("<field><name>environment</name>"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("'spill.maxSize'").contains("at least 64KB"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("'spill.fsync'").contains("SOMETIMES")
+                .contains("[NEVER, INTERVAL, ALWAYS]"));
         assertThat(errors).allSatisfy(e -> assertThat(e).contains("stays stopped"));
         LogshipAppender bad = (LogshipAppender) context.getLogger("ROOT").getAppender("BAD");
         assertThat(bad.isStarted()).isFalse();
