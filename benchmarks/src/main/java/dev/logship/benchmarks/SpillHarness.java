@@ -49,13 +49,16 @@ public final class SpillHarness {
         Path work = Files.createTempDirectory("logship-spill-bench");
         StringBuilder rows = new StringBuilder();
         try {
+            outage(work.resolve("warmup"), rate, 5, false); // JIT and class loading, not recorded
+            Latency noop = noop(rate, outage);
             Latency baseline = outage(work.resolve("baseline"), rate, outage, false);
             Latency during = outage(work.resolve("outage"), rate, outage, true);
+            System.out.println(noop.human("no-op appender"));
             System.out.println(baseline.human("sink up (baseline)"));
             System.out.println(during.human("sink down " + outage + " s"));
             System.out.printf(Locale.ROOT, "outage/baseline: max %.2fx, p99.9 %.2fx%n",
                     (double) during.max / baseline.max, (double) during.p999 / baseline.p999);
-            rows.append(baseline.csv("baseline", rate, outage)).append(during.csv("outage", rate, outage));
+            rows.append(noop.csv("noop", rate, outage)).append(baseline.csv("baseline", rate, outage)).append(during.csv("outage", rate, outage));
             for (String codec : new String[] {"zstd", "gzip"}) {
                 Path dir = work.resolve("write-" + codec);
                 Write write = write(dir, codec, writeEvents);
@@ -68,12 +71,12 @@ public final class SpillHarness {
             delete(work);
         }
         System.out.print("date,phase,codec,rate,outage_s,events,seconds,events_per_s,mb_per_s,max_us,p999_us,p99_us,"
-                + "delivered,dropped\n" + rows);
+                + "delivered,dropped,calls_over_1ms\n" + rows);
         if (csv != null) {
             Path file = Path.of(csv);
             if (!Files.exists(file)) {
                 Files.writeString(file, "date,phase,codec,rate,outage_s,events,seconds,events_per_s,mb_per_s,max_us,"
-                        + "p999_us,p99_us,delivered,dropped\n");
+                        + "p999_us,p99_us,delivered,dropped,calls_over_1ms\n");
             }
             Files.writeString(file, rows.toString(), java.nio.file.StandardOpenOption.APPEND);
         }
@@ -81,18 +84,61 @@ public final class SpillHarness {
 
     // ------------------------------------------------------------------ outage
 
-    record Latency(long events, long max, long p999, long p99, long delivered, long dropped, double drainSeconds) {
+    record Latency(long events, long max, long p999, long p99, long overOneMs, long delivered, long dropped,
+                   double drainSeconds, long gcMillis) {
         String human(String label) {
-            return String.format(Locale.ROOT, "%-22s %,d events: slowest call %,d us, p99.9 %,d us, p99 %,d us; "
-                            + "delivered %,d, dropped %,d; backlog drained %.1f s after the sink came up", label, events,
-                    max / 1000, p999 / 1000, p99 / 1000, delivered, dropped, drainSeconds);
+            return String.format(Locale.ROOT, "%-22s %,d events: slowest call %,d us, p99.9 %,d us, p99 %,d us, "
+                            + "%d calls over 1 ms (GC paused %,d ms meanwhile); delivered %,d, dropped %,d; backlog "
+                            + "drained %.1f s after the sink came up", label, events, max / 1000, p999 / 1000, p99 / 1000,
+                    overOneMs, gcMillis, delivered, dropped, drainSeconds);
         }
 
         String csv(String phase, int rate, int outage) {
-            return String.format(Locale.ROOT, "%s,%s,zstd,%d,%d,%d,%.1f,%d,,%d,%d,%d,%d,%d%n", java.time.Instant.now(),
-                    phase, rate, phase.equals("outage") ? outage : 0, events, drainSeconds, rate, max / 1000,
-                    p999 / 1000, p99 / 1000, delivered, dropped);
+            return String.format(Locale.ROOT, "%s,%s,zstd,%d,%d,%d,%.1f,%d,,%d,%d,%d,%d,%d,%d%n",
+                    java.time.Instant.now(), phase, rate, phase.equals("outage") ? outage : 0, events, drainSeconds, rate,
+                    max / 1000, p999 / 1000, p99 / 1000, delivered, dropped, overOneMs);
         }
+    }
+
+    /** The same paced calls into a Logback appender that does nothing: what the JVM and machine add by themselves. */
+    private static Latency noop(int rate, int seconds) throws Exception {
+        LoggerContext context = LogbackSetup.newContext("spill-noop");
+        Logger logger = LogbackSetup.attach(context, LogbackSetup.noop());
+        try {
+            long gcBefore = gcMillis();
+            long[] calls = paced(logger, rate, seconds);
+            return latency(calls, calls.length, 0, 0, gcMillis() - gcBefore);
+        } finally {
+            context.stop();
+        }
+    }
+
+    /** Logs {@code rate × seconds} events at {@code rate}; the time each call took, in nanoseconds. */
+    private static long[] paced(Logger logger, int rate, int seconds) throws InterruptedException {
+        int events = rate * seconds;
+        long[] calls = new long[events];
+        long start = System.nanoTime();
+        for (int i = 0; i < events; i++) {
+            long before = System.nanoTime();
+            logger.atInfo().addKeyValue("orderId", 100_000 + i).addKeyValue("amount", i % 977)
+                    .log("order {} placed by customer {}", i, i % 5000);
+            calls[i] = System.nanoTime() - before;
+            if ((i & 255) == 255) {
+                long wait = start + (long) ((i + 1) * 1e9 / rate) - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+        }
+        return calls;
+    }
+
+    private static Latency latency(long[] calls, long delivered, long dropped, double drain, long gc) {
+        int events = calls.length;
+        Arrays.sort(calls);
+        long over = Arrays.stream(calls).filter(c -> c > 1_000_000).count();
+        return new Latency(events, calls[events - 1], calls[(int) (events * 0.999)], calls[(int) (events * 0.99)],
+                over, delivered, dropped, drain, gc);
     }
 
     private static Latency outage(Path spool, int rate, int seconds, boolean down) throws Exception {
@@ -116,20 +162,9 @@ public final class SpillHarness {
         Logger logger = LogbackSetup.attach(context, appender);
         try {
             int events = rate * seconds;
-            long[] calls = new long[events];
-            long start = System.nanoTime();
-            for (int i = 0; i < events; i++) {
-                long before = System.nanoTime();
-                logger.atInfo().addKeyValue("orderId", 100_000 + i).addKeyValue("amount", i % 977)
-                        .log("order {} placed by customer {}", i, i % 5000);
-                calls[i] = System.nanoTime() - before;
-                if ((i & 255) == 255) {
-                    long wait = start + (long) ((i + 1) * 1e9 / rate) - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                }
-            }
+            long gcBefore = gcMillis();
+            long[] calls = paced(logger, rate, seconds);
+            long gc = gcMillis() - gcBefore;
             if (down) {
                 receiver = new CountingBulkReceiver(port);
             }
@@ -145,15 +180,21 @@ public final class SpillHarness {
             }
             double drain = (System.nanoTime() - up) / 1e9;
             MetricsSnapshot m = appender.metrics();
-            Arrays.sort(calls);
-            return new Latency(events, calls[events - 1], calls[(int) (events * 0.999)], calls[(int) (events * 0.99)],
-                    m.delivered() + m.replayed(), m.droppedTotal(), drain);
+            return latency(calls, m.delivered() + m.replayed(), m.droppedTotal(), drain, gc);
         } finally {
             context.stop();
             if (receiver != null) {
                 receiver.close();
             }
         }
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     // ------------------------------------------------------------------ spill write
@@ -166,7 +207,7 @@ public final class SpillHarness {
         }
 
         String csv() {
-            return String.format(Locale.ROOT, "%s,spill-write,%s,,,%d,%.2f,%.0f,%.1f,,,,,%n", java.time.Instant.now(),
+            return String.format(Locale.ROOT, "%s,spill-write,%s,,,%d,%.2f,%.0f,%.1f,,,,,,%n", java.time.Instant.now(),
                     codec, events, seconds, events / seconds, rawBytes / seconds / (1 << 20));
         }
     }
@@ -223,7 +264,7 @@ public final class SpillHarness {
         }
 
         String csv(String codec) {
-            return String.format(Locale.ROOT, "%s,replay,%s,,,%d,%.2f,%.0f,,,,,%d,%n", java.time.Instant.now(), codec,
+            return String.format(Locale.ROOT, "%s,replay,%s,,,%d,%.2f,%.0f,,,,,%d,,%n", java.time.Instant.now(), codec,
                     events, seconds, delivered / seconds, delivered);
         }
     }
