@@ -248,7 +248,8 @@ public final class SpoolTool {
         };
         SpillStore store;
         try {
-            store = SpillStore.open(SpillSettings.in(dir), metrics, diagnostics);
+            // no cap: leftovers of a partial replay must never push out what is being recovered
+            store = SpillStore.open(SpillSettings.in(dir).withMaxSize(Long.MAX_VALUE), metrics, diagnostics);
         } catch (SpillException e) {
             err.println("logship spool: " + e.getMessage());
             return 2;

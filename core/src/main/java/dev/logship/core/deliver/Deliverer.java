@@ -122,10 +122,14 @@ public final class Deliverer {
      */
     public void submit(Batch batch) {
         if (store != null && (spillMode == SpillMode.WRITE_AHEAD || free.isEmpty())) {
-            spillLive(batch, null);
-            batch.clear(retainBytes);
-            free.add(batch);
-            return;
+            SpillStore.Appended appended = store.append(batch, null);
+            if (appended == SpillStore.Appended.STORED) {
+                metrics.spilled(batch.events());
+                batch.clear(retainBytes);
+                free.add(batch);
+                return;
+            }
+            // the store cannot take it (full, or a disk error): the senders still can, later
         }
         inFlight.incrementAndGet();
         inFlightBatches.add(batch);
@@ -266,6 +270,7 @@ public final class Deliverer {
 
     private Settlement send(Batch batch, Compressor compressor, JsonBuffer body, int maxRetries, boolean live) {
         Tally tally = new Tally(store != null);
+        tally.replaying = !live;
         java.util.Deque<int[]> pieces = new java.util.ArrayDeque<>();
         pieces.push(allEvents(batch.events()));
         boolean first = live;
@@ -313,7 +318,11 @@ public final class Deliverer {
                     return;
                 case FAILED:
                     health.failed(result.reason(), System.nanoTime());
-                    tally.lost(items.length, DropReason.DELIVERY_FAILED);
+                    if (tally.replaying) {
+                        tally.unsent.add(items); // a stored record waits for the sink to take it (credentials fixed, say)
+                    } else {
+                        tally.lost(items.length, DropReason.DELIVERY_FAILED);
+                    }
                     return;
                 default:
                     break;
@@ -413,6 +422,7 @@ public final class Deliverer {
     /** What the pieces of one batch came to. */
     private static final class Tally {
         final boolean spill;
+        boolean replaying;
         int delivered;
         final Map<String, Integer> rejected = new java.util.HashMap<>();
         final List<int[]> unsent = new ArrayList<>(1);
@@ -480,18 +490,18 @@ public final class Deliverer {
         if (settlement.delivered() == 0 && rejectedCount == 0 && unsent == batch.events()) {
             return Replayed.NOT_NOW;
         }
+        if (unsent > 0) {
+            // keep the rest as a new record before this one goes; if the store cannot take it, keep this one
+            // whole (what was delivered comes back as 409s, counted then)
+            if (store.append(batch, settlement.unsent()) != SpillStore.Appended.STORED) {
+                return Replayed.NOT_NOW;
+            }
+        }
         metrics.replayed(settlement.delivered());
         settlement.rejected().forEach((type, count) -> {
             metrics.droppedStored(DropReason.REJECTED, count);
             metrics.rejectedType(type, count);
         });
-        if (unsent > 0) {
-            SpillStore.Appended appended = store.append(batch, settlement.unsent());
-            if (appended != SpillStore.Appended.STORED) {
-                metrics.droppedStored(appended == SpillStore.Appended.FULL ? DropReason.SPILL_FULL
-                        : DropReason.SPILL_FAILED, unsent);
-            }
-        }
         int lost = batch.events() - settlement.delivered() - rejectedCount - unsent;
         if (lost > 0) {
             metrics.droppedStored(settlement.rest(), lost);

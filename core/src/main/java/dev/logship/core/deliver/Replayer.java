@@ -62,6 +62,12 @@ public final class Replayer {
      * regardless of live traffic and rate, until the store is empty or that time (a write-ahead store at
      * shutdown); what remains is replayed by the next run.
      */
+    /** Waits up to {@code millis} for the thread to end (after {@link #stop}); true when it has. */
+    public boolean awaitExit(long millis) throws InterruptedException {
+        thread.join(Math.max(1, millis));
+        return !thread.isAlive();
+    }
+
     public void stop(long drainUntilNanos) throws InterruptedException {
         if (System.nanoTime() - drainUntilNanos < 0) {
             draining = true;
@@ -82,7 +88,17 @@ public final class Replayer {
             compressor = compressors.get();
             while (running) {
                 store.syncIfDue();
-                long wait = step(batch, compressor, body);
+                long wait;
+                try {
+                    wait = step(batch, compressor, body);
+                } catch (IOException | RuntimeException e) { // the store or the sink failed this step: report, back off
+                    failures++;
+                    wait = backoff.delayNanos(failures, null);
+                    if (failures == 1 || failures % 20 == 0) {
+                        diagnostics.warn("logship: replaying the spill store failed (" + e + "); retrying in "
+                                + TimeUnit.NANOSECONDS.toMillis(wait) + " ms", e);
+                    }
+                }
                 batch.clear(8 << 20);
                 body.shrinkTo(8 << 20);
                 if (wait > 0) {
@@ -131,7 +147,14 @@ public final class Replayer {
             store.ack(record);
             return 0;
         }
-        if (deliverer.replay(batch, compressor, body) == Deliverer.Replayed.SETTLED) {
+        Deliverer.Replayed replayed;
+        try {
+            replayed = deliverer.replay(batch, compressor, body);
+        } catch (RuntimeException e) {
+            store.release(record);
+            throw e;
+        }
+        if (replayed == Deliverer.Replayed.SETTLED) {
             store.ack(record);
             failures = 0;
             tokens -= record.events();

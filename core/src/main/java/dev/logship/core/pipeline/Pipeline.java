@@ -62,28 +62,40 @@ public final class Pipeline<E> {
                         : new dev.logship.core.deliver.DeadLetterFile(config.deadLetterFile(), config.deadLetterMaxSize(),
                                 diagnostics));
         this.store = openStore(config, metrics, diagnostics);
-        if (store != null) {
-            deliverer.spillTo(store, config.spill().mode());
-            metrics.spillGauges(store::sizeBytes, store::pendingEvents);
-            this.replayer = new Replayer(store, deliverer, deliverer::newCompressor, config.retry(), metrics, diagnostics,
-                    new LogshipThreadFactory(config.name(), "replay", true));
-        } else {
-            this.replayer = null;
+        try {
+            this.replayer = wire(config, sink);
+            BatchLimits limits = new BatchLimits(config.batchMaxEvents(), config.batchMaxBytes(),
+                    config.batchLinger().toNanos(), config.maxEventBytes());
+            this.batcher = new Batcher<>(reader, sink.encoder(config.encoder()), deliverer, limits, metrics, diagnostics);
+            long idle = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(config.batchLinger().toNanos() / 2,
+                    TimeUnit.MILLISECONDS.toNanos(100)));
+            this.ring = new EventRing<>(config.ringBufferSize(), config.overflowPolicy(), config.maxBlock().toNanos(),
+                    idle, batcher, new LogshipThreadFactory(config.name(), "encode", false), metrics, diagnostics);
+        } catch (RuntimeException | Error e) {
+            if (store != null) {
+                store.close(); // or this JVM could never open the directory again
+            }
+            throw e;
         }
-        if (config.lossSummary()) {
-            deliverer.reportLosses(new LossSummary(sink.encoder(config.encoder()), metrics, LOSS_SUMMARY_INTERVAL_NANOS));
-        }
-        BatchLimits limits = new BatchLimits(config.batchMaxEvents(), config.batchMaxBytes(),
-                config.batchLinger().toNanos(), config.maxEventBytes());
-        this.batcher = new Batcher<>(reader, sink.encoder(config.encoder()), deliverer, limits, metrics, diagnostics);
-        long idle = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(config.batchLinger().toNanos() / 2,
-                TimeUnit.MILLISECONDS.toNanos(100)));
-        this.ring = new EventRing<>(config.ringBufferSize(), config.overflowPolicy(), config.maxBlock().toNanos(), idle,
-                batcher, new LogshipThreadFactory(config.name(), "encode", false), metrics, diagnostics);
         metrics.gauges(ring::published, ring::remaining, deliverer::inFlight);
         this.mbean = new MetricsMBean(metrics);
         this.shutdownHook = config.shutdownHook()
                 ? new LogshipThread(this::stopAtExit, "logship-" + config.name() + "-shutdown") : null;
+    }
+
+    /** Connects the spill store (if any) and the loss summary to the deliverer; returns the replayer or null. */
+    private Replayer wire(PipelineConfig config, Sink sink) {
+        Replayer replay = null;
+        if (store != null) {
+            deliverer.spillTo(store, config.spill().mode());
+            metrics.spillGauges(store::sizeBytes, store::pendingEvents);
+            replay = new Replayer(store, deliverer, deliverer::newCompressor, config.retry(), metrics, diagnostics,
+                    new LogshipThreadFactory(config.name(), "replay", true));
+        }
+        if (config.lossSummary()) {
+            deliverer.reportLosses(new LossSummary(sink.encoder(config.encoder()), metrics, LOSS_SUMMARY_INTERVAL_NANOS));
+        }
+        return replay;
     }
 
     private static SpillStore openStore(PipelineConfig config, PipelineMetrics metrics, Diagnostics diagnostics) {
@@ -246,6 +258,7 @@ public final class Pipeline<E> {
     private void stopOnce(long deadline) {
         accepting = false;
         batcher.stopBy(deadline);
+        boolean interrupted = false;
         try {
             flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             ring.halt(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) + 1000);
@@ -253,9 +266,16 @@ public final class Pipeline<E> {
                 // a write-ahead store holds this run's events: deliver them while there is time
                 replayer.stop(config.spill().mode() == SpillMode.WRITE_AHEAD ? deadline : System.nanoTime());
             }
-            deliverer.stop(deadline);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        }
+        try {
+            deliverer.stop(deadline); // whatever happened above: the senders end, spilling what they hold
+            if (replayer != null) {
+                replayer.awaitExit(2000); // closing the sink ended any replay request still out
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
         } finally {
             long lost = ring.published() - metrics.settled();
             if (lost > 0) {
@@ -271,6 +291,9 @@ public final class Pipeline<E> {
                     + last.delivered() + (store == null ? "" : ", spilled " + last.spilled() + ", replayed "
                     + last.replayed() + ", left in the spill store " + last.spillEvents()) + ", dropped "
                     + last.droppedTotal() + " " + nonZero(last.dropped()));
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

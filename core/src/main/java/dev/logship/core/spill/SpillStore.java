@@ -96,6 +96,13 @@ public final class SpillStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Directories open in this JVM. Checked before the lock file is touched: on Linux, closing any
+     * descriptor of a locked file drops the process's lock, so a second appender must never open and close
+     * the lock file of a directory the first one holds.
+     */
+    private static final Set<Path> IN_USE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static final Set<StandardOpenOption> READ = EnumSet.of(StandardOpenOption.READ);
     private static final Set<StandardOpenOption> WRITE = EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
 
@@ -106,6 +113,7 @@ public final class SpillStore implements AutoCloseable {
     private final ChannelOpener opener;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final Path inUseKey;
     private final SpillCodec codec = new SpillCodec();
     private final ArrayDeque<Segment> segments = new ArrayDeque<>();
     private final List<Path> leftAlone = new ArrayList<>();
@@ -129,7 +137,8 @@ public final class SpillStore implements AutoCloseable {
     private boolean closed;
 
     private SpillStore(SpillSettings settings, PipelineMetrics metrics, Diagnostics diagnostics, ChannelOpener opener,
-                       FileChannel lockChannel, FileLock lock) {
+                       FileChannel lockChannel, FileLock lock, Path inUseKey) {
+        this.inUseKey = inUseKey;
         this.settings = settings;
         this.directory = settings.directory();
         this.metrics = metrics;
@@ -155,7 +164,13 @@ public final class SpillStore implements AutoCloseable {
                                   ChannelOpener opener) throws SpillException {
         Path directory = settings.directory();
         createDirectory(directory);
+        Path key = inUseKey(directory);
+        if (!IN_USE.add(key)) {
+            throw new SpillException("spill.directory '" + directory + "' is already used by another logship "
+                    + "appender in this JVM; give each appender its own spill directory");
+        }
         FileChannel lockChannel = null;
+        boolean opened = false;
         try {
             Path lockFile = directory.resolve("lock");
             createPrivate(lockFile);
@@ -163,7 +178,7 @@ public final class SpillStore implements AutoCloseable {
             FileLock lock;
             try {
                 lock = lockChannel.tryLock();
-            } catch (OverlappingFileLockException sameJvm) {
+            } catch (OverlappingFileLockException sameJvm) { // another class loader's logship in this JVM
                 throw new SpillException("spill.directory '" + directory + "' is already used by another logship "
                         + "appender in this JVM; give each appender its own spill directory");
             }
@@ -175,7 +190,8 @@ public final class SpillStore implements AutoCloseable {
             lockChannel.truncate(0);
             lockChannel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(
                     java.nio.charset.StandardCharsets.US_ASCII)), 0);
-            SpillStore store = new SpillStore(settings, metrics, diagnostics, opener, lockChannel, lock);
+            SpillStore store = new SpillStore(settings, metrics, diagnostics, opener, lockChannel, lock, key);
+            opened = true;
             try {
                 store.recover();
             } catch (IOException | RuntimeException e) {
@@ -185,12 +201,26 @@ public final class SpillStore implements AutoCloseable {
             }
             return store;
         } catch (SpillException e) {
-            closeQuietly(lockChannel);
+            if (!opened) {
+                closeQuietly(lockChannel);
+                IN_USE.remove(key);
+            }
             throw e;
         } catch (IOException e) {
-            closeQuietly(lockChannel);
+            if (!opened) {
+                closeQuietly(lockChannel);
+                IN_USE.remove(key);
+            }
             throw new SpillException("cannot use spill.directory '" + directory + "' (" + e + "); make it a directory "
                     + "this process may write, or point spill.directory elsewhere", e);
+        }
+    }
+
+    private static Path inUseKey(Path directory) {
+        try {
+            return directory.toRealPath();
+        } catch (IOException e) {
+            return directory.toAbsolutePath().normalize();
         }
     }
 
@@ -261,12 +291,15 @@ public final class SpillStore implements AutoCloseable {
         }
         found.sort((a, b) -> Long.compare(a[0], b[0]));
         long[] cursor = readCursor();
+        if (cursor != null) {
+            nextId = Math.max(nextId, cursor[0] + 1); // never reuse an id the cursor has passed
+        }
         for (long[] entry : found) {
             long id = entry[0];
             nextId = Math.max(nextId, id + 1);
             Path path = directory.resolve(SpillFormat.segmentName(id));
             if (cursor != null && id < cursor[0]) {
-                Files.deleteIfExists(path); // acknowledged; the run before was stopped before it deleted the file
+                deleteAcknowledged(path); // the run before was stopped before it deleted the file
                 continue;
             }
             Segment segment = scan(id, path, cursor != null && id == cursor[0] ? cursor[1] : 0);
@@ -303,6 +336,20 @@ public final class SpillStore implements AutoCloseable {
                     + "replayed (the sink's ids keep that from indexing an event twice)", null);
         }
         return cursor;
+    }
+
+    /** Deletes a segment the cursor has passed, unless it is not one this version wrote (left in place). */
+    private void deleteAcknowledged(Path path) throws IOException {
+        int version;
+        try (FileChannel channel = opener.open(path, READ)) {
+            version = channel.size() < SpillFormat.SEGMENT_HEADER ? SpillFormat.VERSION
+                    : SegmentReader.segmentVersion(channel);
+        }
+        if (version == SpillFormat.VERSION) {
+            Files.deleteIfExists(path);
+        } else {
+            leaveAlone(path, version);
+        }
     }
 
     /** Checks a segment left by an earlier run; null when there is nothing in it to replay. */
@@ -398,6 +445,9 @@ public final class SpillStore implements AutoCloseable {
      * thread closes the channel): the files are intact, only the handle is gone.
      */
     private void reviveChannels() {
+        if (closed) {
+            return;
+        }
         try {
             if (activeChannel != null && !activeChannel.isOpen()) {
                 activeChannel = opener.open(active.path, WRITE);
@@ -442,16 +492,15 @@ public final class SpillStore implements AutoCloseable {
                         batch.oldestMillis(), batch.newestMillis(), SpillFormat.crc(packed, 0, storedLength));
                 long at = active.size;
                 try {
-                    write(header, at);
-                    write(ByteBuffer.wrap(packed, 0, storedLength), at + SpillFormat.RECORD_HEADER);
-                    dirty = true;
-                    if (settings.fsync() == FsyncPolicy.ALWAYS) {
-                        activeChannel.force(false);
-                        dirty = false;
+                    writeRecord(header, packed, storedLength, at);
+                } catch (java.nio.channels.ClosedChannelException interrupted) {
+                    // an interrupt closed the channel under this write (a stop racing it): the disk is fine, go again
+                    Thread.interrupted();
+                    reviveChannels();
+                    if (activeChannel == null) {
+                        throw interrupted;
                     }
-                } catch (IOException | RuntimeException e) {
-                    undo(at);
-                    throw e;
+                    writeRecord(header.rewind(), packed, storedLength, at);
                 }
                 active.size = at + recordLength;
                 active.records++;
@@ -469,6 +518,24 @@ public final class SpillStore implements AutoCloseable {
             } finally {
                 codec.shrink(4 << 20);
             }
+        }
+    }
+
+    /** Writes a record at {@code at} of the active segment (forced per the policy), or cuts the segment back to {@code at}. */
+    private void writeRecord(ByteBuffer header, byte[] packed, int storedLength, long at) throws IOException {
+        try {
+            write(header, at);
+            write(ByteBuffer.wrap(packed, 0, storedLength), at + SpillFormat.RECORD_HEADER);
+            dirty = true;
+            if (settings.fsync() == FsyncPolicy.ALWAYS) {
+                activeChannel.force(false);
+                dirty = false;
+            }
+        } catch (java.nio.channels.ClosedChannelException closedUnderUs) {
+            throw closedUnderUs; // reopening truncates back to the last whole record
+        } catch (IOException | RuntimeException e) {
+            undo(at);
+            throw e;
         }
     }
 
@@ -517,7 +584,7 @@ public final class SpillStore implements AutoCloseable {
         return true;
     }
 
-    private void evictOldest() throws IOException {
+    private void evictOldest() {
         Segment oldest = segments.removeFirst();
         long lost = oldest.pending;
         if (outstanding != null && outstanding.segment == oldest.id && !outstanding.evicted) {
@@ -530,10 +597,13 @@ public final class SpillStore implements AutoCloseable {
         pendingEvents -= oldest.pending;
         totalBytes -= oldest.size;
         closeReader(oldest.id);
-        Files.deleteIfExists(oldest.path);
-        Segment head = segments.peekFirst();
         cursorOffset = SpillFormat.SEGMENT_HEADER;
-        writeCursorOf(head);
+        writeCursorOf(segments.peekFirst());
+        try {
+            Files.deleteIfExists(oldest.path);
+        } catch (IOException e) {
+            failed("cannot delete the spill segment " + oldest.path + " pushed out at spill.maxSize", e);
+        }
         reportCap(oldest, lost);
     }
 
@@ -675,7 +745,7 @@ public final class SpillStore implements AutoCloseable {
 
     /** The record was delivered (or rejected for good): it will not be replayed again. */
     public synchronized void ack(Record record) {
-        if (record != outstanding) {
+        if (record != outstanding || closed) {
             return;
         }
         outstanding = null;
@@ -700,7 +770,7 @@ public final class SpillStore implements AutoCloseable {
 
     /** The record could not be delivered now: it stays first in line (or, if the cap pushed it out, is counted lost). */
     public synchronized void release(Record record) {
-        if (record != outstanding) {
+        if (record != outstanding || closed) {
             return;
         }
         outstanding = null;
@@ -869,9 +939,9 @@ public final class SpillStore implements AutoCloseable {
         if (closed) {
             return;
         }
-        closed = true;
         boolean interrupted = Thread.interrupted();
         reviveChannels();
+        closed = true;
         try {
             if (activeChannel != null && dirty) {
                 activeChannel.force(false);
@@ -892,6 +962,7 @@ public final class SpillStore implements AutoCloseable {
             // closing the channel releases it too
         }
         closeQuietly(lockChannel);
+        IN_USE.remove(inUseKey);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

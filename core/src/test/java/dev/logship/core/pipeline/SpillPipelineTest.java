@@ -145,6 +145,26 @@ class SpillPipelineTest {
     }
 
     @Test
+    void aSinkThatRefusesTheRequestKeepsTheBacklogOnDiskUntilItAcceptsAgain() {
+        FakeSink sink = new FakeSink().always(Reply.ioFailure());
+        Pipeline<LogEvent> pipeline = start(config(sink));
+        offer(pipeline, 0, 1000);
+        await().atMost(WAIT).until(() -> pipeline.metrics().spilled() == 1000);
+
+        // the cluster answers again, but refuses the requests (an expired API key, say): nothing is thrown away
+        sink.always(events -> dev.logship.core.deliver.DeliveryResult.failed("401 unauthorized (fake)"));
+        int refusals = sink.attempts();
+        await().atMost(WAIT).until(() -> sink.attempts() > refusals + 3);
+        assertThat(pipeline.metrics().spillEvents()).isEqualTo(1000);
+        assertThat(pipeline.metrics().droppedAfterAccept()).isZero();
+
+        sink.always(Reply.delivered());
+        await().atMost(WAIT).until(() -> pipeline.metrics().replayed() == 1000);
+        assertThat(new HashSet<>(delivered(sink))).isEqualTo(expected(1000));
+        assertThat(pipeline.metrics().droppedTotal()).isZero();
+    }
+
+    @Test
     void writeAheadSendsEveryBatchThroughTheStore() {
         FakeSink sink = new FakeSink();
         Pipeline<LogEvent> pipeline = start(config(sink).spillMode(SpillMode.WRITE_AHEAD).spillFsync(FsyncPolicy.ALWAYS));

@@ -242,6 +242,11 @@ class SpillStoreTest {
             assertThat(drain(store)).containsExactly("batch-1");
         }
         assertThat(newer).exists();
+        try (SpillStore store = open()) { // the cursor is now past its id: still not deleted
+            store.append(batch("batch-2", 4), null);
+            assertThat(drain(store)).containsExactly("batch-2");
+        }
+        assertThat(newer).exists();
     }
 
     @Test
@@ -303,10 +308,19 @@ class SpillStoreTest {
     }
 
     @Test
-    void aSecondStoreInTheSameJvmIsRefused() throws IOException {
+    void aSecondStoreInTheSameJvmIsRefusedAndTheFirstKeepsItsLock() throws Exception {
         try (SpillStore store = open()) {
             assertThatThrownBy(this::open).isInstanceOf(SpillException.class)
                     .hasMessageContaining("spill.directory '" + dir + "' is already used by another logship appender");
+            // the refusal must not have released the first store's lock (closing any descriptor of a locked
+            // file drops a POSIX lock): another process is still kept out
+            Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), SpillLockHolder.class.getName(), dir.toString())
+                    .redirectErrorStream(true).start();
+            other.getOutputStream().close();
+            String output = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(other.waitFor()).as(output).isNotZero();
+            assertThat(output).contains("is in use by another process (pid " + ProcessHandle.current().pid() + ")");
         }
         open().close(); // released on close
     }
