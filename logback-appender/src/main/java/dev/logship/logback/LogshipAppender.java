@@ -13,6 +13,7 @@ import dev.logship.core.internal.LogshipThread;
 import dev.logship.core.pipeline.Pipeline;
 import dev.logship.core.pipeline.PipelineConfig;
 import dev.logship.core.sink.ElasticsearchConfig;
+import dev.logship.core.sink.GraylogConfig;
 import dev.logship.core.sink.Sink;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Locale;
  */
 public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private ElasticsearchSettings elasticsearch;
+    private GraylogSettings graylog;
     private BatchSettings batch = new BatchSettings();
     private SpillSettings spill = new SpillSettings();
     private final List<Field> fields = new ArrayList<>();
@@ -107,6 +109,20 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                     p.parse("elasticsearch.documentIds", es.documentIds(), LogshipAppender::bool, true),
                     p.parse("elasticsearch.retention", es.retention(), Durations::parse, null));
             b.elasticsearch(tls.isDefault() ? target : target.withTls(tls, p));
+        }
+        if (sink == null && graylog != null) {
+            GraylogSettings g = graylog;
+            GraylogConfig target = GraylogConfig.of(g.url(),
+                    p.parse("graylog.bulk", g.bulk(), LogshipAppender::bool, false),
+                    p.parse("graylog.maxRequestBytes", g.maxRequestBytes(), t -> (int) Math.min(Integer.MAX_VALUE,
+                            Sizes.parse(t)), GraylogConfig.DEFAULT_MAX_REQUEST_BYTES),
+                    g.headerName(), g.headerValue(),
+                    p.parse("graylog.chunkSize", g.chunkSize(), LogshipAppender::integer, GraylogConfig.DEFAULT_CHUNK_SIZE),
+                    g.udpCompression(), p);
+            TlsSettings tls = new TlsSettings(path(g.caCertificate()), path(g.trustStore()), g.trustStorePassword(),
+                    path(g.keyStore()), g.keyStorePassword(),
+                    p.parse("graylog.verifyHostname", g.verifyHostname(), LogshipAppender::bool, true));
+            b.graylog(tls.isDefault() ? target : target.withTls(tls, p));
         }
         b.compression(p.parse("compression", compression, Compression::parse, PipelineConfig.DEFAULT_COMPRESSION));
         b.ringBufferSize(p.parse("ringBufferSize", ringBufferSize, LogshipAppender::integer,
@@ -250,6 +266,8 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     // ---- Joran properties -------------------------------------------------------------------
 
+    /** The {@code <graylog>} element (instead of {@code <elasticsearch>}). */
+    public void setGraylog(GraylogSettings graylog) { this.graylog = graylog; }
     /** The {@code <elasticsearch>} element. */
     public void setElasticsearch(ElasticsearchSettings elasticsearch) { this.elasticsearch = elasticsearch; }
     /** The {@code <batch>} element. */

@@ -243,7 +243,10 @@ public final class Deliverer {
         }
         sink.bootstrap(info, diagnostics);
         if (requested != Compression.AUTO) {
-            return requested;
+            return sink.wireCompression(requested);
+        }
+        if (sink.wireCompression(Compression.GZIP) != Compression.GZIP) {
+            return sink.wireCompression(Compression.GZIP); // the transport decides (GELF over TCP or UDP)
         }
         Compression chosen = info != null && info.isOpenSearch() && ZstdSupport.loads() ? Compression.ZSTD
                 : Compression.GZIP;
@@ -272,7 +275,7 @@ public final class Deliverer {
         Tally tally = new Tally(store != null);
         tally.replaying = !live;
         java.util.Deque<int[]> pieces = new java.util.ArrayDeque<>();
-        pieces.push(allEvents(batch.events()));
+        initialPieces(batch, pieces);
         boolean first = live;
         while (!pieces.isEmpty()) {
             int[] piece = pieces.pop();
@@ -381,6 +384,42 @@ public final class Deliverer {
             done = partial.delivered() + partial.rejectedCount();
         }
         tally.lost(Math.max(0, events - done), reason);
+    }
+
+    /**
+     * The whole batch as one request, or, when the sink takes fewer events or bytes per request
+     * ({@link Sink#maxEventsPerRequest()}, {@link Sink#maxRequestBytes()}), consecutive runs of events that fit.
+     */
+    private void initialPieces(Batch batch, java.util.Deque<int[]> pieces) {
+        int count = batch.events();
+        int maxEvents = Math.max(1, sink.maxEventsPerRequest());
+        int maxBytes = sink.maxRequestBytes();
+        if (count <= maxEvents && batch.data().size() <= maxBytes) {
+            pieces.push(allEvents(count));
+            return;
+        }
+        List<int[]> runs = new ArrayList<>();
+        for (int start = 0; start < count; ) {
+            int end = start;
+            long bytes = 0;
+            while (end < count && end - start < maxEvents) {
+                int length = batch.recordEnd(end) - batch.recordStart(end);
+                if (end > start && bytes + length > maxBytes) {
+                    break;
+                }
+                bytes += length;
+                end++;
+            }
+            int[] run = new int[end - start];
+            for (int i = 0; i < run.length; i++) {
+                run[i] = start + i;
+            }
+            runs.add(run);
+            start = end;
+        }
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            pieces.push(runs.get(i));
+        }
     }
 
     private static int[] allEvents(int count) {

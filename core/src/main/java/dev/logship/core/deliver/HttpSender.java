@@ -44,6 +44,8 @@ public final class HttpSender implements Closeable {
     private final CloseableHttpClient client;
     private final PoolingHttpClientConnectionManager connections;
     private final Map<String, String> headers;
+    private volatile TimeValue idleEviction;
+    private final java.util.concurrent.atomic.AtomicLong lastEvictionNanos = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param maxConnections pooled connections per endpoint (at least the batches in flight)
@@ -90,9 +92,30 @@ public final class HttpSender implements Closeable {
                 .build();
     }
 
+    /**
+     * Closes pooled connections idle for longer than {@code idle} (checked at most once a second, before a
+     * request), so that none is reused just as the server closes it for idleness.
+     */
+    public void evictIdleAfter(Duration idle) {
+        this.idleEviction = TimeValue.of(idle);
+    }
+
+    private void evictIdle() {
+        TimeValue idle = idleEviction;
+        if (idle == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        long last = lastEvictionNanos.get();
+        if (now - last >= 1_000_000_000L && lastEvictionNanos.compareAndSet(last, now)) {
+            connections.closeIdle(idle);
+        }
+    }
+
     /** POSTs {@code body[0, length)} and reads the whole answer. */
     public HttpReply post(URI uri, byte[] body, int length, ContentType contentType, String contentEncoding)
             throws IOException {
+        evictIdle();
         HttpPost post = new HttpPost(uri);
         headers.forEach(post::setHeader);
         ByteArrayEntity entity = new ByteArrayEntity(body, 0, length, contentType, contentEncoding);

@@ -55,7 +55,8 @@ public final class Pipeline<E> {
         this.config = config;
         this.diagnostics = config.diagnostics();
         Compression compression = Compression.resolve(config.compression(), ZstdSupport::loads, diagnostics);
-        Sink sink = config.sink() != null ? config.sink() : elasticsearch(config);
+        Sink sink = config.sink() != null ? config.sink()
+                : config.graylog() != null ? graylog(config) : elasticsearch(config);
         this.deliverer = new Deliverer(sink, compression, config.maxInFlight(), config.retry(), config.batchMaxBytes(),
                 metrics, diagnostics, new LogshipThreadFactory(config.name(), "deliver", true),
                 config.deadLetterFile() == null ? null
@@ -64,8 +65,9 @@ public final class Pipeline<E> {
         this.store = openStore(config, metrics, diagnostics);
         try {
             this.replayer = wire(config, sink);
+            // an event must fit one request of the sink (Graylog's HTTP input takes 64 KiB, a UDP message 128 chunks)
             BatchLimits limits = new BatchLimits(config.batchMaxEvents(), config.batchMaxBytes(),
-                    config.batchLinger().toNanos(), config.maxEventBytes());
+                    config.batchLinger().toNanos(), Math.min(config.maxEventBytes(), sink.maxRequestBytes()));
             this.batcher = new Batcher<>(reader, sink.encoder(config.encoder()), deliverer, limits, metrics, diagnostics);
             long idle = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(config.batchLinger().toNanos() / 2,
                     TimeUnit.MILLISECONDS.toNanos(100)));
@@ -106,6 +108,19 @@ public final class Pipeline<E> {
             return SpillStore.open(config.spill(), metrics, diagnostics);
         } catch (SpillException e) {
             throw new IllegalStateException("logship: " + e.getMessage(), e);
+        }
+    }
+
+    private static Sink graylog(PipelineConfig config) {
+        dev.logship.core.sink.GraylogConfig graylog = config.graylog();
+        switch (graylog.transport()) {
+            case TCP:
+                return new dev.logship.core.sink.GelfTcpSink(graylog, config.connectTimeout(), config.requestTimeout());
+            case UDP:
+                return new dev.logship.core.sink.GelfUdpSink(graylog);
+            default:
+                return dev.logship.core.sink.GelfHttpSink.open(graylog, config.connectTimeout(), config.requestTimeout(),
+                        config.maxInFlight() + 1);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.logship.core.diag.Diagnostics;
 import dev.logship.core.encode.EncodeLimits;
 import dev.logship.core.encode.EncoderSettings;
 import dev.logship.core.sink.ElasticsearchConfig;
+import dev.logship.core.sink.GraylogConfig;
 import dev.logship.core.sink.Sink;
 import dev.logship.core.spill.FsyncPolicy;
 import dev.logship.core.spill.SpillDropPolicy;
@@ -62,6 +63,7 @@ public final class PipelineConfig {
     private final java.nio.file.Path deadLetterFile;
     private final long deadLetterMaxSize;
     private final ElasticsearchConfig elasticsearch;
+    private final GraylogConfig graylog;
     private final Sink sink;
     private final Diagnostics diagnostics;
     private final SpillSettings spill;
@@ -91,6 +93,7 @@ public final class PipelineConfig {
         this.lossSummary = b.lossSummary;
         this.deadLetterMaxSize = b.deadLetterMaxSize;
         this.elasticsearch = b.elasticsearch;
+        this.graylog = b.graylog;
         this.sink = b.sink;
         this.diagnostics = b.diagnostics;
     }
@@ -128,15 +131,18 @@ public final class PipelineConfig {
      */
     public java.nio.file.Path deadLetterFile() { return deadLetterFile; }
     public long deadLetterMaxSize() { return deadLetterMaxSize; }
-    /** Null when a custom {@link #sink()} is used. */
+    /** Null when the sink is Graylog or a custom {@link #sink()}. */
     public ElasticsearchConfig elasticsearch() { return elasticsearch; }
+    /** Null unless the sink is Graylog. */
+    public GraylogConfig graylog() { return graylog; }
     /** A sink given in code (tests, custom destinations); null to build one from {@link #elasticsearch()}. */
     public Sink sink() { return sink; }
     public Diagnostics diagnostics() { return diagnostics; }
 
     @Override
     public String toString() {
-        return "PipelineConfig[name=" + name + ", sink=" + (sink != null ? sink.describe() : elasticsearch)
+        return "PipelineConfig[name=" + name + ", sink=" + (sink != null ? sink.describe()
+                : graylog != null ? graylog : elasticsearch)
                 + ", ringBufferSize=" + ringBufferSize + ", overflowPolicy=" + overflowPolicy
                 + ", batch=" + batchMaxEvents + "/" + Sizes.format(batchMaxBytes) + "/" + Durations.format(batchLinger)
                 + ", compression=" + compression + ", maxInFlight=" + maxInFlight
@@ -171,6 +177,7 @@ public final class PipelineConfig {
         private java.nio.file.Path deadLetterFile;
         private long deadLetterMaxSize = DEFAULT_DEAD_LETTER_MAX_SIZE;
         private ElasticsearchConfig elasticsearch;
+        private GraylogConfig graylog;
         private Sink sink;
         private Diagnostics diagnostics = Diagnostics.stderr();
         private java.nio.file.Path spillDirectory;
@@ -222,6 +229,7 @@ public final class PipelineConfig {
         /** Most events per second replayed beside live traffic; 0 for no limit. */
         public Builder spillReplayRate(int value) { this.spillReplayRate = value; return this; }
         public Builder elasticsearch(ElasticsearchConfig value) { this.elasticsearch = value; return this; }
+        public Builder graylog(GraylogConfig value) { this.graylog = value; return this; }
         /** Seam: a sink built in code instead of from {@link #elasticsearch}. */
         public Builder sink(Sink value) { this.sink = value; return this; }
         public Builder diagnostics(Diagnostics value) { this.diagnostics = Objects.requireNonNull(value); return this; }
@@ -272,8 +280,10 @@ public final class PipelineConfig {
                 problems.check(spillReplayRate < 0, "spill.replayRate", spillReplayRate
                         + " must be 0 (no limit) or a number of events per second, e.g. " + SpillSettings.DEFAULT_REPLAY_RATE);
             }
-            problems.check(elasticsearch == null && sink == null, "elasticsearch",
-                    "no sink is configured; add an <elasticsearch> element with a <url>");
+            problems.check(elasticsearch == null && graylog == null && sink == null, "elasticsearch",
+                    "no sink is configured; add an <elasticsearch> or a <graylog> element with a <url>");
+            problems.check(elasticsearch != null && graylog != null, "graylog",
+                    "and elasticsearch are both configured; an appender ships to exactly one sink (use two appenders)");
             fields.forEach((key, value) -> problems.check(key == null || key.isBlank() || value == null, "field",
                     "'" + key + "' needs a non-empty name and a value"));
         }

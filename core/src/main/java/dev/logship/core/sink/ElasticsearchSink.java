@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.core5.http.ContentType;
 
 /**
@@ -28,9 +27,7 @@ public final class ElasticsearchSink implements Sink {
     private final HttpSender sender;
     private final List<URI> bulkUris;
     private final List<String> baseUrls;
-    private static final long COOL_DOWN_MILLIS = 5_000;
-    private final AtomicInteger next = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLongArray coolingUntil;
+    private final NodeRotation nodes;
     private final JsonFactory json = new JsonFactory();
 
     /** A sink on its own pooled HTTP client for {@code config}'s URLs, credentials and TLS settings. */
@@ -53,11 +50,7 @@ public final class ElasticsearchSink implements Sink {
         String path = config.dataStream() != null ? "/" + config.dataStream() + "/_bulk" : "/_bulk";
         this.baseUrls = config.urls().stream().map(URI::toString).toList();
         this.bulkUris = config.urls().stream().map(u -> URI.create(u.toString() + path + FILTER)).toList();
-        this.coolingUntil = new java.util.concurrent.atomic.AtomicLongArray(bulkUris.size());
-        long now = System.nanoTime();
-        for (int i = 0; i < bulkUris.size(); i++) {
-            coolingUntil.set(i, now);
-        }
+        this.nodes = new NodeRotation(bulkUris.size());
     }
 
     @Override
@@ -67,13 +60,13 @@ public final class ElasticsearchSink implements Sink {
 
     @Override
     public DeliveryResult deliver(byte[] body, int length, String contentEncoding, int events) throws IOException {
-        int node = pickNode();
+        int node = nodes.pick();
         URI uri = bulkUris.get(node);
         HttpReply reply;
         try {
             reply = sender.post(uri, body, length, NDJSON, contentEncoding);
         } catch (IOException e) {
-            coolDown(node);
+            nodes.failed(node);
             throw e;
         }
         if (!reply.isSuccess()) {
@@ -82,7 +75,7 @@ public final class ElasticsearchSink implements Sink {
                         + " events is too large; it is split (lower batch.maxBytes to avoid this)");
             }
             if (reply.isRetryable()) {
-                coolDown(node);
+                nodes.failed(node);
                 return DeliveryResult.retry(0, Map.of(), reply.retryAfter(), "HTTP " + reply.status() + " from " + uri.getHost()
                         + ": " + reply.bodyPreview());
             }
@@ -140,24 +133,6 @@ public final class ElasticsearchSink implements Sink {
         if (config.bootstrapTemplate()) {
             new IndexBootstrap(config, sender, baseUrls.get(0), diagnostics).run(server);
         }
-    }
-
-    /** Round-robin over the nodes, skipping one that failed within {@value #COOL_DOWN_MILLIS} ms (unless all did). */
-    private int pickNode() {
-        int count = bulkUris.size();
-        int first = Math.floorMod(next.getAndIncrement(), count);
-        long now = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            int node = (first + i) % count;
-            if (now - coolingUntil.get(node) >= 0) {
-                return node;
-            }
-        }
-        return first;
-    }
-
-    private void coolDown(int node) {
-        coolingUntil.set(node, System.nanoTime() + COOL_DOWN_MILLIS * 1_000_000L);
     }
 
     @Override

@@ -42,6 +42,31 @@ public interface Sink extends Closeable {
     default void bootstrap(ServerInfo server, dev.logship.core.diag.Diagnostics diagnostics) {
     }
 
+    /**
+     * At most this many events in one request: 1 for a destination that takes one message per request
+     * (Graylog's GELF HTTP input without bulk receiving). The deliverer splits batches to fit.
+     */
+    default int maxEventsPerRequest() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * At most this many bytes of records (before compression) in one request or message; the deliverer
+     * splits batches to fit, and events are truncated at encoding so that one always fits.
+     */
+    default int maxRequestBytes() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * How request bodies are compressed by the deliverer, given the configured {@code compression}: a
+     * transport that takes no compression (GELF over TCP) or compresses each message itself (GELF over UDP)
+     * answers {@link dev.logship.core.compress.Compression#NONE}.
+     */
+    default dev.logship.core.compress.Compression wireCompression(dev.logship.core.compress.Compression configured) {
+        return configured;
+    }
+
     /** A short description for messages, without secrets. */
     String describe();
 

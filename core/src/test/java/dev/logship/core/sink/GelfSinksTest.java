@@ -1,0 +1,376 @@
+package dev.logship.core.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.logship.core.config.ConfigProblems;
+import dev.logship.core.event.EventReader;
+import dev.logship.core.event.LogEvent;
+import dev.logship.core.event.SimpleLogEvent;
+import dev.logship.core.pipeline.Pipeline;
+import dev.logship.core.pipeline.PipelineConfig;
+import dev.logship.core.testkit.RecordingDiagnostics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The GELF sinks' framing and transport behaviour against small local receivers (Graylog's own code
+ * decodes what they send in the graylog-conformance module).
+ */
+class GelfSinksTest {
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private final RecordingDiagnostics diagnostics = new RecordingDiagnostics();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private Pipeline<LogEvent> pipeline;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (pipeline != null) {
+            pipeline.stop();
+        }
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+    }
+
+    private Pipeline<LogEvent> start(String url, Boolean bulk, Integer maxRequestBytes, PipelineConfig.Builder extra) {
+        ConfigProblems problems = new ConfigProblems();
+        GraylogConfig graylog = GraylogConfig.of(url, bulk, maxRequestBytes, null, null, null, null, problems);
+        problems.throwIfAny();
+        pipeline = Pipeline.start(extra.name("gelf-test-" + NAMES.incrementAndGet()).graylog(graylog)
+                .shutdownHook(false).diagnostics(diagnostics).hostName("test-host").serviceName("svc")
+                .batchLinger(Duration.ofMillis(20)).initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(200))
+                .shutdownTimeout(Duration.ofSeconds(5)).build(), EventReader.identity());
+        return pipeline;
+    }
+
+    private static PipelineConfig.Builder config() {
+        return PipelineConfig.builder().lossSummary(false);
+    }
+
+    private static LogEvent event(String message) {
+        return SimpleLogEvent.builder().logger("test").thread("main").message(message).build();
+    }
+
+    private void offer(int from, int to) {
+        for (int i = from; i < to; i++) {
+            assertThat(pipeline.offer(event("m" + i))).isTrue();
+        }
+    }
+
+    private static Set<String> expected(int from, int to) {
+        Set<String> all = new HashSet<>();
+        for (int i = from; i < to; i++) {
+            all.add("m" + i);
+        }
+        return all;
+    }
+
+    private static String shortMessage(String json) {
+        int at = json.indexOf("\"short_message\":\"") + 17;
+        return json.substring(at, json.indexOf('"', at));
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    /** A GELF HTTP input stand-in: keeps every request body (gunzipped), answers 202. */
+    private List<byte[]> httpInput(HttpServer[] server) throws IOException {
+        List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        s.createContext("/gelf", exchange -> {
+            InputStream in = exchange.getRequestBody();
+            if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                in = new GZIPInputStream(in);
+            }
+            bodies.add(in.readAllBytes());
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        s.start();
+        server[0] = s;
+        closing.add(() -> s.stop(0));
+        return bodies;
+    }
+
+    @Test
+    void httpSendsExactlyOneMessagePerRequestByDefault() throws Exception {
+        HttpServer[] server = new HttpServer[1];
+        List<byte[]> bodies = httpInput(server);
+        start("http://127.0.0.1:" + server[0].getAddress().getPort() + "/gelf", null, null, config());
+        offer(0, 300);
+        assertThat(pipeline.flush(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(bodies).hasSize(300);
+        Set<String> messages = new HashSet<>();
+        for (byte[] body : bodies) {
+            String text = new String(body, StandardCharsets.UTF_8);
+            assertThat(text.strip()).as("one JSON object").doesNotContain("\n").startsWith("{").endsWith("}");
+            messages.add(shortMessage(text));
+        }
+        assertThat(messages).isEqualTo(expected(0, 300));
+        assertThat(pipeline.metrics().delivered()).isEqualTo(300);
+    }
+
+    @Test
+    void httpBulkNeverExceedsMaxRequestBytes() throws Exception {
+        HttpServer[] server = new HttpServer[1];
+        List<byte[]> bodies = httpInput(server);
+        start("http://127.0.0.1:" + server[0].getAddress().getPort() + "/gelf", true, 8192, config());
+        offer(0, 2000);
+        assertThat(pipeline.flush(Duration.ofSeconds(30))).isTrue();
+
+        List<String> messages = new ArrayList<>();
+        for (byte[] body : bodies) {
+            assertThat(body.length).isLessThanOrEqualTo(8192);
+            for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
+                messages.add(shortMessage(line));
+            }
+        }
+        assertThat(bodies.size()).isGreaterThan(10).isLessThan(2000);
+        assertThat(messages).hasSize(2000);
+        assertThat(new HashSet<>(messages)).isEqualTo(expected(0, 2000));
+    }
+
+    @Test
+    void anEventLargerThanTheInputTakesIsTruncatedToFit() throws Exception {
+        HttpServer[] server = new HttpServer[1];
+        List<byte[]> bodies = httpInput(server);
+        start("http://127.0.0.1:" + server[0].getAddress().getPort() + "/gelf", false, 16 * 1024, config());
+        pipeline.offer(event("x".repeat(1_000_000)));
+        assertThat(pipeline.flush(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(bodies).hasSize(1);
+        assertThat(bodies.get(0).length).isLessThanOrEqualTo(16 * 1024);
+        assertThat(new String(bodies.get(0), StandardCharsets.UTF_8)).contains("\"_logship_truncated\":\"true\"");
+    }
+
+    // ------------------------------------------------------------------ TCP
+
+    /** A GELF TCP input stand-in: NUL-framed messages from any number of connections. */
+    private static final class TcpInput implements AutoCloseable {
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        final Set<Socket> open = ConcurrentHashMap.newKeySet();
+        volatile ServerSocket server;
+        final int port;
+
+        TcpInput(int port) throws IOException {
+            server = new ServerSocket();
+            server.setReuseAddress(true);
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                    break;
+                } catch (java.net.BindException closing) { // the previous listener's close completes asynchronously
+                    if (attempt > 50) {
+                        throw closing;
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                    server.close();
+                    server = new ServerSocket();
+                    server.setReuseAddress(true);
+                }
+            }
+            this.port = server.getLocalPort();
+            ServerSocket listening = server;
+            Thread acceptor = new Thread(() -> {
+                while (!listening.isClosed()) {
+                    try {
+                        Socket s = listening.accept();
+                        open.add(s);
+                        Thread reader = new Thread(() -> read(s));
+                        reader.setDaemon(true);
+                        reader.start();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void read(Socket s) {
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            try (InputStream in = s.getInputStream()) {
+                byte[] buffer = new byte[8192];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == 0) {
+                            messages.add(frame.toString(StandardCharsets.UTF_8));
+                            frame.reset();
+                        } else {
+                            frame.write(buffer[i]);
+                        }
+                    }
+                }
+            } catch (IOException cut) {
+                // closed
+            } finally {
+                open.remove(s);
+            }
+        }
+
+        /** Closes the listener and every connection (a Graylog restart). */
+        void down() throws IOException {
+            server.close();
+            for (Socket s : open) {
+                s.close();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            down();
+        }
+    }
+
+    @Test
+    void tcpSendsNulFramedMessagesUncompressed() throws Exception {
+        TcpInput input = new TcpInput(0);
+        closing.add(input);
+        start("tcp://127.0.0.1:" + input.port, null, null, config());
+        pipeline.offer(event("control \u0000 and \n inside"));
+        offer(0, 1000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> input.messages.size() == 1001);
+
+        assertThat(input.messages).allSatisfy(m -> assertThat(m).startsWith("{\"version\":\"1.1\"").endsWith("}"));
+        assertThat(input.messages.get(0)).contains("control \\u0000 and \\n inside");
+        Set<String> received = new HashSet<>();
+        input.messages.stream().skip(1).forEach(m -> received.add(shortMessage(m)));
+        assertThat(received).isEqualTo(expected(0, 1000));
+    }
+
+    @Test
+    void tcpReconnectsAfterTheReceiverRestartsAndLosesNothingLoggedAfterIt() throws Exception {
+        TcpInput first = new TcpInput(0);
+        int port = first.port;
+        start("tcp://127.0.0.1:" + port, null, null, config());
+        offer(0, 500);
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.messages.size() == 500);
+
+        first.down(); // Graylog restarts: its side of the connection is gone
+        TcpInput second = new TcpInput(port);
+        closing.add(second);
+        Thread.sleep(1200); // idle long enough that the connection is probed before the next write
+        offer(500, 1500);
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.messages.size() >= 1000);
+
+        Set<String> received = new HashSet<>();
+        second.messages.forEach(m -> received.add(shortMessage(m)));
+        assertThat(received).isEqualTo(expected(500, 1500));
+        assertThat(pipeline.metrics().droppedAfterAccept()).isZero();
+    }
+
+    @Test
+    void aTlsEndpointThatNeverCompletesTheHandshakeDoesNotHangThePipeline() throws Exception {
+        ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()); // accepts, never answers
+        closing.add(silent);
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        Thread acceptor = new Thread(() -> {
+            while (!silent.isClosed()) {
+                try {
+                    accepted.add(silent.accept());
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        start("tcp+tls://127.0.0.1:" + silent.getLocalPort(), null, null,
+                config().connectTimeout(Duration.ofMillis(300)).maxRetries(100).shutdownTimeout(Duration.ofSeconds(1)));
+        offer(0, 10);
+
+        // each attempt gives up on the handshake after connectTimeout and tries again
+        await().atMost(Duration.ofSeconds(30)).until(() -> accepted.size() >= 3);
+        assertThat(diagnostics.warnings).anyMatch(w -> w.contains("failing"));
+        long before = System.nanoTime();
+        pipeline.stop();
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(10));
+        pipeline = null;
+        for (Socket s : accepted) {
+            s.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ UDP
+
+    @Test
+    void udpChunksLargeMessagesWithTheGelfHeaderAndNeverMoreThan128() throws Exception {
+        DatagramSocket input = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        input.setReceiveBufferSize(4 << 20);
+        input.setSoTimeout(10_000);
+        closing.add(input::close);
+        start("udp://127.0.0.1:" + input.getLocalPort(), null, null, config());
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder noise = new StringBuilder();
+        while (noise.length() < 60_000) {
+            noise.append(Long.toString(random.nextLong(), 36));
+        }
+        pipeline.offer(event("small"));
+        pipeline.offer(event(noise.toString()));
+        pipeline.offer(event("x".repeat(5_000_000)));
+
+        Map<Long, byte[][]> chunks = new java.util.HashMap<>();
+        List<String> whole = new ArrayList<>();
+        byte[] buffer = new byte[65_536];
+        while (whole.size() < 3) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            input.receive(packet);
+            assertThat(packet.getLength()).isLessThanOrEqualTo(GraylogConfig.DEFAULT_CHUNK_SIZE);
+            ByteBuffer b = ByteBuffer.wrap(packet.getData(), 0, packet.getLength());
+            if (b.get(0) == 0x1e && b.get(1) == 0x0f) {
+                long id = b.getLong(2);
+                int seq = b.get(10) & 0xff;
+                int count = b.get(11) & 0xff;
+                assertThat(count).isBetween(2, GraylogConfig.MAX_CHUNKS);
+                byte[][] parts = chunks.computeIfAbsent(id, k -> new byte[count][]);
+                parts[seq] = java.util.Arrays.copyOfRange(packet.getData(), 12, packet.getLength());
+                if (java.util.Arrays.stream(parts).allMatch(java.util.Objects::nonNull)) {
+                    ByteArrayOutputStream joined = new ByteArrayOutputStream();
+                    for (byte[] part : parts) {
+                        joined.write(part);
+                    }
+                    whole.add(gunzip(joined.toByteArray()));
+                }
+            } else {
+                whole.add(gunzip(java.util.Arrays.copyOf(packet.getData(), packet.getLength())));
+            }
+        }
+        assertThat(whole).anySatisfy(m -> assertThat(shortMessage(m)).isEqualTo("small"));
+        assertThat(whole).anySatisfy(m -> assertThat(m).contains(noise.toString()));
+        assertThat(whole).anySatisfy(m -> assertThat(m).contains("\"_logship_truncated\":\"true\""));
+    }
+
+    private static String gunzip(byte[] data) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(data))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+    }
+}
