@@ -92,6 +92,57 @@ class LogshipAppenderConfigTest {
     }
 
     @Test
+    void graylogProblemsNameTheSettingAndTheFix() {
+        LogshipAppender appender = new LogshipAppender();
+        appender.setContext(context);
+        appender.setName("GELF");
+        GraylogSettings graylog = new GraylogSettings();
+        graylog.setUrl("tcp://graylog:12201,udp://graylog:12201,ftp://graylog/gelf,tcp://noport");
+        graylog.setBulk("true");
+        graylog.setChunkSize("100");
+        graylog.setUdpCompression("lzma");
+        graylog.setHeaderName("X-Key");
+        appender.setGraylog(graylog);
+        ElasticsearchSettings es = new ElasticsearchSettings();
+        es.setUrl("http://127.0.0.1:9");
+        appender.setElasticsearch(es);
+        appender.start();
+
+        assertThat(appender.isStarted()).isFalse();
+        List<String> errors = messages(context.getStatusManager().getCopyOfStatusList(), Status.ERROR);
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("'graylog.url'").contains("mixes tcp and udp"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("'graylog.url'").contains("ftp://graylog/gelf")
+                .contains("http://graylog:12201/gelf"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("'graylog.url'").contains("needs a port"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("'graylog.bulk'").contains("only applies to http"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("'graylog.chunkSize'").contains("1420"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("'graylog.udpCompression'").contains("lzma"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("'graylog.headerName'").contains("headerValue"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("'graylog'").contains("exactly one sink"));
+    }
+
+    @Test
+    void aGraylogAppenderStartsAndSaysWhereItShips() {
+        LogshipAppender appender = new LogshipAppender();
+        appender.setContext(context);
+        appender.setName("GELF");
+        GraylogSettings graylog = new GraylogSettings();
+        graylog.setUrl("http://127.0.0.1:9/gelf");
+        graylog.setBulk("true");
+        graylog.setHeaderName("X-Api-Key");
+        graylog.setHeaderValue("s3cret");
+        appender.setGraylog(graylog);
+        appender.setFlushOnExit("false");
+        appender.start();
+
+        assertThat(appender.isStarted()).isTrue();
+        appender.stop();
+        assertThat(messages(context.getStatusManager().getCopyOfStatusList(), Status.INFO)).anySatisfy(m -> assertThat(m)
+                .contains("logship: started").contains("transport=HTTP").contains("bulk").contains("X-Api-Key=****")
+                .doesNotContain("s3cret"));
+    }
+
+    @Test
     void missingSinkIsReported() {
         LogshipAppender appender = new LogshipAppender();
         appender.setContext(context);
