@@ -319,6 +319,68 @@ class GelfSinksTest {
         }
     }
 
+    // ------------------------------------------------------------------ spill
+
+    @Test
+    void anHttpOutageIsSpilledAndReplayedOnceTheInputIsBack(@org.junit.jupiter.api.io.TempDir java.nio.file.Path spool)
+            throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        start("http://127.0.0.1:" + port + "/gelf", true, null, config().spillDirectory(spool).maxRetries(1)
+                .connectTimeout(Duration.ofMillis(500)));
+        offer(0, 3000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.metrics().spilled() == 3000);
+
+        List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        server.createContext("/gelf", exchange -> {
+            InputStream in = exchange.getRequestBody();
+            if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                in = new GZIPInputStream(in);
+            }
+            bodies.add(in.readAllBytes());
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        server.start();
+        closing.add(() -> server.stop(0));
+        await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.metrics().replayed() == 3000);
+
+        List<String> messages = new ArrayList<>();
+        for (byte[] body : bodies) {
+            for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
+                messages.add(shortMessage(line));
+            }
+        }
+        assertThat(messages).hasSize(3000);
+        assertThat(new HashSet<>(messages)).isEqualTo(expected(0, 3000));
+        assertThat(pipeline.metrics().droppedAfterAccept()).isZero();
+    }
+
+    @Test
+    void aTcpOutageIsSpilledAndReplayedOnceTheInputIsBack(@org.junit.jupiter.api.io.TempDir java.nio.file.Path spool)
+            throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        start("tcp://127.0.0.1:" + port, null, null, config().spillDirectory(spool).maxRetries(1)
+                .connectTimeout(Duration.ofMillis(500)));
+        offer(0, 3000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.metrics().spilled() == 3000);
+
+        TcpInput input = new TcpInput(port);
+        closing.add(input);
+        await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.metrics().replayed() == 3000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> input.messages.size() >= 3000);
+        Set<String> received = new HashSet<>();
+        input.messages.forEach(m -> received.add(shortMessage(m)));
+        assertThat(input.messages).hasSize(3000);
+        assertThat(received).isEqualTo(expected(0, 3000));
+    }
+
     // ------------------------------------------------------------------ UDP
 
     @Test
