@@ -288,6 +288,50 @@ class GelfSinksTest {
     }
 
     @Test
+    void tcpReceiverRestartingMidStreamLosesAtMostWhatTheSocketBuffersHeldAndNeverBlocksTheApplication(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path spool) throws Exception {
+        TcpInput first = new TcpInput(0);
+        int port = first.port;
+        // with a spill store, the outage goes to disk instead of filling the ring
+        start("tcp://127.0.0.1:" + port, null, null, config().batchMaxEvents(200).spillDirectory(spool));
+        int total = 30_000;
+        TcpInput[] current = {first};
+        Thread restarter = new Thread(() -> {
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> current[0].messages.size() > 5_000);
+                current[0].down(); // mid-stream: connections cut while batches are being written
+                Thread.sleep(300);
+                current[0] = new TcpInput(port);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        restarter.start();
+        for (int i = 0; i < total; i++) {
+            assertThat(pipeline.offer(event("m" + i))).as("never refused: the ring never fills").isTrue();
+            if (i % 100 == 99) {
+                Thread.sleep(1); // a steady ~50-100k events/s
+            }
+        }
+        restarter.join();
+        assertThat(pipeline.flush(Duration.ofSeconds(60))).isTrue();
+        await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.metrics().spillEvents() == 0);
+        Thread.sleep(500);
+        Set<String> received = new HashSet<>();
+        first.messages.forEach(m -> received.add(shortMessage(m))); // everything the first receiver read before it went
+        current[0].messages.forEach(m -> received.add(shortMessage(m)));
+        long lost = total - received.size();
+        // what TCP can lose without an error: what sat in this side's send buffer and the receiver's receive
+        // buffer when the connection was cut (Linux sizes both up to a few MB); each message is > 150 bytes
+        long buffered = 8L << 20;
+        System.out.printf("TCP restart mid-stream: %d of %d lost%n", lost, total);
+        assertThat(lost * 150).as("lost %d messages", lost).isLessThanOrEqualTo(buffered);
+        assertThat(received).as("everything logged after the restart arrived").containsAll(expected(total - 1000, total));
+        assertThat(pipeline.metrics().droppedAfterAccept()).isZero();
+        closing.add(current[0]);
+    }
+
+    @Test
     void aTlsEndpointThatNeverCompletesTheHandshakeDoesNotHangThePipeline() throws Exception {
         ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()); // accepts, never answers
         closing.add(silent);
