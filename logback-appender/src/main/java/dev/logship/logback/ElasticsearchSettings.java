@@ -11,7 +11,7 @@ package dev.logship.logback;
  * </elasticsearch>
  * }</pre>
  */
-public class ElasticsearchSettings {
+public class ElasticsearchSettings extends TlsElement {
     private String url;
     private String dataStream;
     private String index;
@@ -19,12 +19,6 @@ public class ElasticsearchSettings {
     private String password;
     private String apiKey;
     private String bearerToken;
-    private String caCertificate;
-    private String trustStore;
-    private String trustStorePassword;
-    private String keyStore;
-    private String keyStorePassword;
-    private String verifyHostname;
     private String bootstrapTemplate;
     private String documentIds;
     private String retention;
@@ -40,16 +34,6 @@ public class ElasticsearchSettings {
     /** The encoded API key as Elasticsearch returns it. */
     public void setApiKey(String apiKey) { this.apiKey = apiKey; }
     public void setBearerToken(String bearerToken) { this.bearerToken = bearerToken; }
-    /** PEM file of the CA certificate(s) to trust instead of the JVM's trust store. */
-    public void setCaCertificate(String caCertificate) { this.caCertificate = caCertificate; }
-    /** A trust store (PKCS#12 or JKS) to trust instead of the JVM's. */
-    public void setTrustStore(String trustStore) { this.trustStore = trustStore; }
-    public void setTrustStorePassword(String trustStorePassword) { this.trustStorePassword = trustStorePassword; }
-    /** A key store with the client certificate and key, for mutual TLS. */
-    public void setKeyStore(String keyStore) { this.keyStore = keyStore; }
-    public void setKeyStorePassword(String keyStorePassword) { this.keyStorePassword = keyStorePassword; }
-    /** {@code true} (default) or {@code false}: whether the server certificate must name the host. */
-    public void setVerifyHostname(String verifyHostname) { this.verifyHostname = verifyHostname; }
     /** {@code true}: create an index template for the target on start, unless one exists (default false). */
     public void setBootstrapTemplate(String bootstrapTemplate) { this.bootstrapTemplate = bootstrapTemplate; }
     /** {@code false}: let the cluster assign document ids (faster; a resent batch may then index twice). */
@@ -64,12 +48,6 @@ public class ElasticsearchSettings {
     String password() { return password; }
     String apiKey() { return apiKey; }
     String bearerToken() { return bearerToken; }
-    String caCertificate() { return caCertificate; }
-    String trustStore() { return trustStore; }
-    String trustStorePassword() { return trustStorePassword; }
-    String keyStore() { return keyStore; }
-    String keyStorePassword() { return keyStorePassword; }
-    String verifyHostname() { return verifyHostname; }
     String bootstrapTemplate() { return bootstrapTemplate; }
     String documentIds() { return documentIds; }
     String retention() { return retention; }

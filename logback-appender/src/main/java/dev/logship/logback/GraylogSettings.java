@@ -15,7 +15,7 @@ package dev.logship.logback;
  * </graylog>
  * }</pre>
  */
-public class GraylogSettings {
+public class GraylogSettings extends TlsElement {
     private String url;
     private String bulk;
     private String maxRequestBytes;
@@ -23,12 +23,6 @@ public class GraylogSettings {
     private String headerValue;
     private String chunkSize;
     private String udpCompression;
-    private String caCertificate;
-    private String trustStore;
-    private String trustStorePassword;
-    private String keyStore;
-    private String keyStorePassword;
-    private String verifyHostname;
 
     /** One or more GELF input URLs of one transport, comma separated. */
     public void setUrl(String url) { this.url = url; }
@@ -44,15 +38,6 @@ public class GraylogSettings {
     public void setChunkSize(String chunkSize) { this.chunkSize = chunkSize; }
     /** UDP: gzip (default), zlib or none. */
     public void setUdpCompression(String udpCompression) { this.udpCompression = udpCompression; }
-    /** https / tcp+tls: PEM file of the CA certificate(s) the server's certificate is checked against. */
-    public void setCaCertificate(String caCertificate) { this.caCertificate = caCertificate; }
-    public void setTrustStore(String trustStore) { this.trustStore = trustStore; }
-    public void setTrustStorePassword(String trustStorePassword) { this.trustStorePassword = trustStorePassword; }
-    /** Client certificate and key for mutual TLS (PKCS#12 or JKS). */
-    public void setKeyStore(String keyStore) { this.keyStore = keyStore; }
-    public void setKeyStorePassword(String keyStorePassword) { this.keyStorePassword = keyStorePassword; }
-    /** Whether the server certificate must name the host (default true). */
-    public void setVerifyHostname(String verifyHostname) { this.verifyHostname = verifyHostname; }
 
     String url() { return url; }
     String bulk() { return bulk; }
@@ -61,10 +46,4 @@ public class GraylogSettings {
     String headerValue() { return headerValue; }
     String chunkSize() { return chunkSize; }
     String udpCompression() { return udpCompression; }
-    String caCertificate() { return caCertificate; }
-    String trustStore() { return trustStore; }
-    String trustStorePassword() { return trustStorePassword; }
-    String keyStore() { return keyStore; }
-    String keyStorePassword() { return keyStorePassword; }
-    String verifyHostname() { return verifyHostname; }
 }

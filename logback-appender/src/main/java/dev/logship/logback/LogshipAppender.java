@@ -101,9 +101,7 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             ElasticsearchSettings es = elasticsearch;
             ElasticsearchConfig target = ElasticsearchConfig.of(es.url(), es.dataStream(), es.index(), es.username(),
                     es.password(), es.apiKey(), es.bearerToken(), serviceName, p);
-            TlsSettings tls = new TlsSettings(path(es.caCertificate()), path(es.trustStore()), es.trustStorePassword(),
-                    path(es.keyStore()), es.keyStorePassword(),
-                    p.parse("elasticsearch.verifyHostname", es.verifyHostname(), LogshipAppender::bool, true));
+            TlsSettings tls = es.tls("elasticsearch", p);
             target = target.withOptions(
                     p.parse("elasticsearch.bootstrapTemplate", es.bootstrapTemplate(), LogshipAppender::bool, false),
                     p.parse("elasticsearch.documentIds", es.documentIds(), LogshipAppender::bool, true),
@@ -119,9 +117,7 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                     g.headerName(), g.headerValue(),
                     p.parse("graylog.chunkSize", g.chunkSize(), LogshipAppender::integer, GraylogConfig.DEFAULT_CHUNK_SIZE),
                     g.udpCompression(), p);
-            TlsSettings tls = new TlsSettings(path(g.caCertificate()), path(g.trustStore()), g.trustStorePassword(),
-                    path(g.keyStore()), g.keyStorePassword(),
-                    p.parse("graylog.verifyHostname", g.verifyHostname(), LogshipAppender::bool, true));
+            TlsSettings tls = g.tls("graylog", p);
             b.graylog(tls.isDefault() ? target : target.withTls(tls, p));
         }
         b.compression(p.parse("compression", compression, Compression::parse, PipelineConfig.DEFAULT_COMPRESSION));

@@ -95,10 +95,9 @@ class GelfSinksTest {
 
     // ------------------------------------------------------------------ HTTP
 
-    /** A GELF HTTP input stand-in: keeps every request body (gunzipped), answers 202. */
-    private List<byte[]> httpInput(HttpServer[] server) throws IOException {
-        List<byte[]> bodies = new CopyOnWriteArrayList<>();
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    /** A GELF HTTP input stand-in on {@code port} (0: any): keeps every request body (gunzipped), answers 202. */
+    private HttpServer httpInput(int port, List<byte[]> bodies) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         s.createContext("/gelf", exchange -> {
             InputStream in = exchange.getRequestBody();
             if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
@@ -109,16 +108,18 @@ class GelfSinksTest {
             exchange.close();
         });
         s.start();
-        server[0] = s;
         closing.add(() -> s.stop(0));
-        return bodies;
+        return s;
+    }
+
+    private String httpUrl(HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/gelf";
     }
 
     @Test
     void httpSendsExactlyOneMessagePerRequestByDefault() throws Exception {
-        HttpServer[] server = new HttpServer[1];
-        List<byte[]> bodies = httpInput(server);
-        start("http://127.0.0.1:" + server[0].getAddress().getPort() + "/gelf", null, null, config());
+        List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        start(httpUrl(httpInput(0, bodies)), null, null, config());
         offer(0, 300);
         assertThat(pipeline.flush(Duration.ofSeconds(30))).isTrue();
 
@@ -135,9 +136,8 @@ class GelfSinksTest {
 
     @Test
     void httpBulkNeverExceedsMaxRequestBytes() throws Exception {
-        HttpServer[] server = new HttpServer[1];
-        List<byte[]> bodies = httpInput(server);
-        start("http://127.0.0.1:" + server[0].getAddress().getPort() + "/gelf", true, 8192, config());
+        List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        start(httpUrl(httpInput(0, bodies)), true, 8192, config());
         offer(0, 2000);
         assertThat(pipeline.flush(Duration.ofSeconds(30))).isTrue();
 
@@ -155,9 +155,8 @@ class GelfSinksTest {
 
     @Test
     void anEventLargerThanTheInputTakesIsTruncatedToFit() throws Exception {
-        HttpServer[] server = new HttpServer[1];
-        List<byte[]> bodies = httpInput(server);
-        start("http://127.0.0.1:" + server[0].getAddress().getPort() + "/gelf", false, 16 * 1024, config());
+        List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        start(httpUrl(httpInput(0, bodies)), false, 16 * 1024, config());
         pipeline.offer(event("x".repeat(1_000_000)));
         assertThat(pipeline.flush(Duration.ofSeconds(30))).isTrue();
 
@@ -332,6 +331,89 @@ class GelfSinksTest {
     }
 
     @Test
+    void tcpFailsOverToTheNextHostWhenOneIsDown() throws Exception {
+        int dead;
+        try (ServerSocket free = new ServerSocket(0)) {
+            dead = free.getLocalPort();
+        }
+        TcpInput live = new TcpInput(0);
+        closing.add(live);
+        start("tcp://127.0.0.1:" + dead + ",tcp://127.0.0.1:" + live.port, null, null,
+                config().batchMaxEvents(50).connectTimeout(Duration.ofMillis(500)));
+        offer(0, 2000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> live.messages.size() >= 2000);
+        Set<String> received = new HashSet<>();
+        live.messages.forEach(m -> received.add(shortMessage(m)));
+        assertThat(received).isEqualTo(expected(0, 2000));
+        assertThat(live.messages).hasSize(2000);
+    }
+
+    @Test
+    void idleHttpConnectionsAreClosedBeforeTheServerClosesThem() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        closing.add(server);
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket s = server.accept();
+                    connections.incrementAndGet();
+                    Thread t = new Thread(() -> serveKeepAlive(s));
+                    t.setDaemon(true);
+                    t.start();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        dev.logship.core.deliver.HttpSender sender = new dev.logship.core.deliver.HttpSender(Duration.ofSeconds(2),
+                Duration.ofSeconds(5), 2, Map.of());
+        closing.add(sender);
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + server.getLocalPort() + "/gelf");
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        org.apache.hc.core5.http.ContentType json = org.apache.hc.core5.http.ContentType.APPLICATION_JSON;
+
+        sender.post(uri, body, body.length, json, null);
+        sender.post(uri, body, body.length, json, null);
+        assertThat(connections.get()).as("kept alive").isEqualTo(1);
+
+        sender.evictIdleAfter(Duration.ofMillis(100));
+        Thread.sleep(1200);
+        sender.post(uri, body, body.length, json, null);
+        assertThat(connections.get()).as("the idle connection was closed; a new one was opened").isEqualTo(2);
+    }
+
+    /** Answers every request on a kept-alive connection with 202 and no body. */
+    private static void serveKeepAlive(Socket s) {
+        try (s; InputStream in = s.getInputStream(); java.io.OutputStream out = s.getOutputStream()) {
+            while (true) {
+                StringBuilder head = new StringBuilder();
+                int b;
+                while ((b = in.read()) >= 0) {
+                    head.append((char) b);
+                    if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                        break;
+                    }
+                }
+                if (b < 0) {
+                    return;
+                }
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                        .matcher(head);
+                if (length.find()) {
+                    in.readNBytes(Integer.parseInt(length.group(1)));
+                }
+                out.write("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        } catch (IOException closed) {
+            // the client went away
+        }
+    }
+
+    @Test
     void aTlsEndpointThatNeverCompletesTheHandshakeDoesNotHangThePipeline() throws Exception {
         ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()); // accepts, never answers
         closing.add(silent);
@@ -378,18 +460,7 @@ class GelfSinksTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.metrics().spilled() == 3000);
 
         List<byte[]> bodies = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        server.createContext("/gelf", exchange -> {
-            InputStream in = exchange.getRequestBody();
-            if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-                in = new GZIPInputStream(in);
-            }
-            bodies.add(in.readAllBytes());
-            exchange.sendResponseHeaders(202, -1);
-            exchange.close();
-        });
-        server.start();
-        closing.add(() -> server.stop(0));
+        httpInput(port, bodies);
         await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.metrics().replayed() == 3000);
 
         List<String> messages = new ArrayList<>();
