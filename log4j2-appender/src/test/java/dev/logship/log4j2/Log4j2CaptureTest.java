@@ -1,0 +1,255 @@
+package dev.logship.log4j2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.sun.net.httpserver.HttpServer;
+import dev.logship.core.deliver.DeliveryResult;
+import dev.logship.core.encode.EcsEncoder;
+import dev.logship.core.encode.EncoderSettings;
+import dev.logship.core.encode.EventEncoder;
+import dev.logship.core.sink.Sink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.MarkerManager;
+import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.core.Logger;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.logging.log4j.message.StringMapMessage;
+import org.apache.logging.log4j.message.StructuredDataMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the Log4j2 appender captures arrives in the encoded document, and survives reuse and reconfiguration. */
+class Log4j2CaptureTest {
+    private final RecordingSink sink = new RecordingSink();
+    private LoggerContext context;
+    private LogshipAppender appender;
+
+    @AfterEach
+    void stop() {
+        ThreadContext.clearAll();
+        if (context != null) {
+            Configurator.shutdown(context);
+        }
+    }
+
+    private Logger start() {
+        context = new LoggerContext("capture-test");
+        Configuration config = new DefaultConfiguration();
+        appender = LogshipAppender.newBuilder().setName("TEST").setSink(sink).setServiceName("svc")
+                .setCompression("none").setFlushOnExit("false").setLossSummary("false").setConfiguration(config).build();
+        appender.start();
+        config.addAppender(appender);
+        config.getRootLogger().addAppender(appender, Level.ALL, null);
+        config.getRootLogger().setLevel(Level.ALL);
+        context.start(config);
+        return context.getLogger("capture.test");
+    }
+
+    private List<Map<String, Object>> shipped() {
+        assertThat(appender.flush(Duration.ofSeconds(10))).isTrue();
+        return sink.documents();
+    }
+
+    @Test
+    void threadContextMapMessageFieldsMarkersAndThrowableArrive() {
+        Logger log = start();
+        ThreadContext.put("requestId", "r-1");
+        ThreadContext.push("checkout");
+        log.error(MarkerManager.getMarker("AUDIT"), "order {} failed", 7, new IllegalStateException("bad card"));
+        log.info(new StringMapMessage().with("orderId", "42").with("amount", "19.99"));
+        log.warn(new StructuredDataMessage("id-1", "payment declined", "payment").with("reason", "limit"));
+
+        List<Map<String, Object>> docs = shipped();
+        assertThat(docs).hasSize(3);
+        Map<String, Object> error = docs.stream().filter(d -> "ERROR".equals(d.get("log.level"))).findFirst().orElseThrow();
+        assertThat(error).containsEntry("message", "order 7 failed").containsEntry("labels.requestId", "r-1")
+                .containsEntry("log.logger", "capture.test").containsEntry("error.type", "java.lang.IllegalStateException")
+                .containsEntry("error.message", "bad card").containsEntry("service.name", "svc");
+        assertThat(error.get("tags")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("AUDIT", "checkout");
+        Map<String, Object> map = docs.stream().filter(d -> "INFO".equals(d.get("log.level"))).findFirst().orElseThrow();
+        assertThat(map).containsEntry("orderId", "42").containsEntry("amount", "19.99");
+        Map<String, Object> structured = docs.stream().filter(d -> "WARN".equals(d.get("log.level"))).findFirst().orElseThrow();
+        assertThat(structured).containsEntry("reason", "limit");
+    }
+
+    @Test
+    void aReusedMessageIsShippedAsItWasAtTheCall() {
+        Logger log = start();
+        StringBuilder state = new StringBuilder("before");
+        for (int i = 0; i < 100; i++) {
+            log.info("state {} #{}", state, i); // garbage-free mode reuses the message object for every call
+            state.setLength(0);
+            state.append("after");
+        }
+        List<Map<String, Object>> docs = shipped();
+        assertThat(docs).hasSize(100);
+        assertThat(docs.get(0).get("message")).isEqualTo("state before #0");
+        Set<Object> messages = new HashSet<>();
+        docs.forEach(d -> messages.add(d.get("message")));
+        assertThat(messages).as("each call's own text").hasSize(100);
+    }
+
+    @Test
+    void levelsMapOneToOne() {
+        Logger log = start();
+        log.trace("t");
+        log.debug("d");
+        log.info("i");
+        log.warn("w");
+        log.error("e");
+        log.fatal("f");
+        assertThat(shipped()).extracting(d -> d.get("log.level"))
+                .containsExactlyInAnyOrder("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
+    }
+
+    /**
+     * A reconfiguration during a steady stream of events loses nothing: the file names the same appender
+     * settings, so the new configuration is handed the running pipeline.
+     */
+    @Test
+    void aReconfigurationDuringAStreamLosesNothing(@TempDir Path dir) throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer gelf = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        gelf.createContext("/gelf", exchange -> {
+            InputStream in = exchange.getRequestBody();
+            if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                in = new GZIPInputStream(in);
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                int at = line.indexOf("\"short_message\":\"") + 17;
+                received.add(line.substring(at, line.indexOf('"', at)));
+            }
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        gelf.start();
+        try {
+            Path file = dir.resolve("log4j2.xml");
+            Files.writeString(file, "<Configuration status=\"WARN\"><Appenders><Logship name=\"SHIP\" flushOnExit=\"false\""
+                    + " lossSummary=\"false\" overflowPolicy=\"BLOCK\" maxBlock=\"10s\"><Graylog url=\"http://127.0.0.1:"
+                    + gelf.getAddress().getPort() + "/gelf\" bulk=\"true\"/><Batch linger=\"20ms\"/></Logship></Appenders>"
+                    + "<Loggers><Root level=\"INFO\"><AppenderRef ref=\"SHIP\"/></Root></Loggers></Configuration>");
+            context = Configurator.initialize("reconfigure-test", getClass().getClassLoader(), file.toUri());
+            Logger log = context.getLogger("stream");
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicLong logged = new AtomicLong();
+            Thread producer = new Thread(() -> {
+                while (running.get()) {
+                    log.info("e{}", logged.getAndIncrement());
+                    if (logged.get() % 50 == 0) {
+                        Thread.onSpinWait();
+                    }
+                }
+            });
+            producer.start();
+            for (int i = 0; i < 5; i++) {
+                Thread.sleep(100);
+                context.reconfigure(); // re-reads the file: same settings
+            }
+            running.set(false);
+            producer.join();
+            LogshipAppender current = context.getConfiguration().getAppender("SHIP");
+            assertThat(current.flush(Duration.ofSeconds(30))).isTrue();
+            long total = logged.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= total);
+            assertThat(new HashSet<>(received)).hasSize((int) total);
+            assertThat(received).hasSize((int) total);
+            assertThat(current.metrics().droppedTotal()).isZero();
+            assertThat(Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("logship-SHIP-encode"))).as("one pipeline, no leaked threads")
+                    .hasSize(1);
+        } finally {
+            gelf.stop(0);
+        }
+    }
+
+    /** Acknowledges every batch and keeps the documents (ECS, one per line). */
+    static final class RecordingSink implements Sink {
+        private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
+
+        @Override
+        public EventEncoder encoder(EncoderSettings settings) {
+            EcsEncoder ecs = new EcsEncoder(settings);
+            return (event, id, limits, out) -> {
+                ecs.encode(event, id, limits, out);
+                out.writeRaw('\n');
+            };
+        }
+
+        @Override
+        public DeliveryResult deliver(byte[] body, int length, String contentEncoding, int events) {
+            bodies.add(java.util.Arrays.copyOf(body, length));
+            return DeliveryResult.done(events, Map.of());
+        }
+
+        List<Map<String, Object>> documents() {
+            List<Map<String, Object>> docs = new ArrayList<>();
+            for (byte[] body : bodies) {
+                for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
+                    docs.add(parse(line));
+                }
+            }
+            return docs;
+        }
+
+        private static Map<String, Object> parse(String json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            try (JsonParser p = new JsonFactory().createParser(json)) {
+                p.nextToken();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.getCurrentName();
+                    JsonToken value = p.nextToken();
+                    if (value == JsonToken.START_ARRAY) {
+                        List<Object> items = new ArrayList<>();
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            items.add(p.getText());
+                        }
+                        doc.put(name, items);
+                    } else if (value == JsonToken.START_OBJECT) {
+                        p.skipChildren();
+                    } else {
+                        doc.put(name, p.getText());
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return doc;
+        }
+
+        @Override
+        public String describe() {
+            return "recording sink";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
