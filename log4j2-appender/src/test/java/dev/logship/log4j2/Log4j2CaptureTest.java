@@ -116,6 +116,33 @@ class Log4j2CaptureTest {
     }
 
     @Test
+    void hostileInputIsShippedNeverThrown() {
+        Logger log = start();
+        Object throwsOnToString = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("toString blew up");
+            }
+        };
+        IllegalStateException cyclic = new IllegalStateException("outer");
+        IllegalArgumentException inner = new IllegalArgumentException("inner", cyclic);
+        cyclic.initCause(inner);
+        ThreadContext.put("json", "{\"a\":{\"b\":[" + "[".repeat(500) + "]}}");
+        log.info("huge {}", "x".repeat(3_000_000));
+        log.info("control \u0000\u0001\u001f and lone \ud800 surrogate");
+        log.info("bad {}", throwsOnToString);
+        log.info((String) null);
+        log.error("cycle", cyclic);
+
+        List<Map<String, Object>> docs = shipped();
+        assertThat(docs).hasSize(5);
+        assertThat(docs).anySatisfy(d -> assertThat(d).containsEntry("logship.truncated", "true"));
+        assertThat(docs).anySatisfy(d -> assertThat((String) d.get("message")).startsWith("bad "));
+        assertThat(docs).anySatisfy(d -> assertThat(d).containsEntry("error.message", "outer"));
+        assertThat(appender.metrics().droppedTotal()).isZero();
+    }
+
+    @Test
     void levelsMapOneToOne() {
         Logger log = start();
         log.trace("t");
