@@ -14,7 +14,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every example {@code logback*.xml} loads with no WARN or ERROR status and starts its logship appender. */
+/**
+ * Every example {@code logback*.xml} and {@code log4j2*.xml} loads with no WARN or ERROR status and starts
+ * its logship appender.
+ */
 class ExampleConfigIT {
     private static final Path ROOT = Path.of(System.getProperty("logship.root", "."));
 
@@ -26,9 +29,67 @@ class ExampleConfigIT {
         }
     }
 
+    static List<Path> log4j2Configs() throws Exception {
+        try (Stream<Path> files = Files.walk(ROOT.resolve("examples"))) {
+            return files.filter(p -> p.getFileName().toString().matches("log4j2.*\\.xml"))
+                    .filter(p -> !p.toString().contains("/target/"))
+                    .sorted().collect(Collectors.toList());
+        }
+    }
+
     @Test
     void thereAreExampleConfigs() throws Exception {
         assertThat(exampleConfigs()).isNotEmpty();
+        assertThat(log4j2Configs()).isNotEmpty();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyLog4j2ExampleLoadsCleanly() throws Exception {
+        return log4j2Configs().stream().map(path -> DynamicTest.dynamicTest(ROOT.relativize(path).toString(), () -> {
+            dev.logship.e2e.testkit.BulkReceiver receiver = new dev.logship.e2e.testkit.BulkReceiver();
+            List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> infos = new java.util.concurrent.CopyOnWriteArrayList<>();
+            org.apache.logging.log4j.status.StatusListener listener = new org.apache.logging.log4j.status.StatusListener() {
+                @Override
+                public void log(org.apache.logging.log4j.status.StatusData data) {
+                    String text = data.getMessage().getFormattedMessage();
+                    if (data.getLevel().isMoreSpecificThan(org.apache.logging.log4j.Level.WARN)) {
+                        problems.add(text + (data.getThrowable() == null ? "" : ": " + data.getThrowable()));
+                    } else {
+                        infos.add(text);
+                    }
+                }
+
+                @Override
+                public org.apache.logging.log4j.Level getStatusLevel() {
+                    return org.apache.logging.log4j.Level.INFO;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            org.apache.logging.log4j.status.StatusLogger.getLogger().registerListener(listener);
+            System.setProperty("LOGSHIP_URL", receiver.url());
+            org.apache.logging.log4j.core.LoggerContext context = null;
+            try {
+                context = org.apache.logging.log4j.core.config.Configurator.initialize("example-" + path.getFileName(),
+                        getClass().getClassLoader(), path.toUri());
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                        .until(() -> infos.stream().anyMatch(m -> m.contains(" is Elasticsearch")));
+                boolean started = context.getConfiguration().getAppenders().values().stream()
+                        .anyMatch(a -> a instanceof dev.logship.log4j2.LogshipAppender && a.isStarted());
+                assertThat(started).as("a started Logship appender in " + path).isTrue();
+            } finally {
+                if (context != null) {
+                    org.apache.logging.log4j.core.config.Configurator.shutdown(context);
+                }
+                System.clearProperty("LOGSHIP_URL");
+                org.apache.logging.log4j.status.StatusLogger.getLogger().removeListener(listener);
+                receiver.close();
+            }
+            assertThat(problems).as("WARN/ERROR statuses of " + path).isEmpty();
+        }));
     }
 
     @TestFactory
