@@ -59,10 +59,15 @@ class Log4j2CaptureTest {
     }
 
     private Logger start() {
+        return start(false);
+    }
+
+    private Logger start(boolean includeLocation) {
         context = new LoggerContext("capture-test");
         Configuration config = new DefaultConfiguration();
         appender = LogshipAppender.newBuilder().setName("TEST").setSink(sink).setServiceName("svc")
-                .setCompression("none").setFlushOnExit("false").setLossSummary("false").setConfiguration(config).build();
+                .setCompression("none").setFlushOnExit("false").setLossSummary("false").setIncludeLocation(includeLocation)
+                .setConfiguration(config).build();
         appender.start();
         config.addAppender(appender);
         config.getRootLogger().addAppender(appender, Level.ALL, null);
@@ -140,6 +145,21 @@ class Log4j2CaptureTest {
         assertThat(docs).anySatisfy(d -> assertThat((String) d.get("message")).startsWith("bad "));
         assertThat(docs).anySatisfy(d -> assertThat(d).containsEntry("error.message", "outer"));
         assertThat(appender.metrics().droppedTotal()).isZero();
+    }
+
+    @Test
+    void theSourceLocationOnlyWhenAskedFor() {
+        start(true).info("located");
+        Map<String, Object> located = shipped().get(0);
+        assertThat((String) located.get("log.origin.function"))
+                .isEqualTo(Log4j2CaptureTest.class.getName() + ".theSourceLocationOnlyWhenAskedFor");
+        assertThat(located).containsKey("log.origin.file.line");
+    }
+
+    @Test
+    void noSourceLocationByDefault() {
+        start().info("not located");
+        assertThat(shipped().get(0)).doesNotContainKey("log.origin.function");
     }
 
     @Test
