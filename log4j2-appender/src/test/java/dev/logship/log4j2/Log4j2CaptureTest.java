@@ -69,6 +69,9 @@ class Log4j2CaptureTest {
                 .setCompression("none").setFlushOnExit("false").setLossSummary("false").setIncludeLocation(includeLocation)
                 .setConfiguration(config).build();
         appender.start();
+        for (String name : new ArrayList<>(config.getRootLogger().getAppenders().keySet())) {
+            config.getRootLogger().removeAppender(name); // DefaultConfiguration's console appender
+        }
         config.addAppender(appender);
         config.getRootLogger().addAppender(appender, Level.ALL, null);
         config.getRootLogger().setLevel(Level.ALL);

@@ -78,6 +78,10 @@ final class Volume {
         // not a DefaultConfiguration: an AsyncLoggerContext does not start its Disruptor for that one
         Configuration config = new CodeConfiguration(context);
         context.start(config); // configures a root logger; the appender goes on it afterwards
+        // a configuration without a source gets a console appender on the root logger: remove it
+        for (String name : new ArrayList<>(config.getRootLogger().getAppenders().keySet())) {
+            config.getRootLogger().removeAppender(name);
+        }
         LogshipAppender appender = LogshipAppender.newBuilder().setName("VOLUME").setSink(sink).setServiceName("svc")
                 .setCompression("none").setFlushOnExit("false").setLossSummary("false").setRingBufferSize(ringBufferSize)
                 .setOverflowPolicy(overflowPolicy).setMaxBlock("60s").setConfiguration(config).build();
