@@ -184,6 +184,16 @@ class Log4j2CaptureTest {
      */
     @Test
     void aReconfigurationDuringAStreamLosesNothing(@TempDir Path dir) throws Exception {
+        reconfigureDuringAStream(dir, false);
+    }
+
+    /** Changed settings get a new pipeline; the old one delivers what it holds and its threads end. */
+    @Test
+    void aReconfigurationWithChangedSettingsLosesNothingAndLeaksNoThread(@TempDir Path dir) throws Exception {
+        reconfigureDuringAStream(dir, true);
+    }
+
+    private void reconfigureDuringAStream(Path dir, boolean changed) throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
         HttpServer gelf = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         gelf.createContext("/gelf", exchange -> {
@@ -207,6 +217,7 @@ class Log4j2CaptureTest {
                     + "<Loggers><Root level=\"INFO\"><AppenderRef ref=\"SHIP\"/></Root></Loggers></Configuration>");
             context = Configurator.initialize("reconfigure-test", getClass().getClassLoader(), file.toUri());
             Logger log = context.getLogger("stream");
+            String[] lingers = {"20ms", "30ms"};
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong logged = new AtomicLong();
             Thread producer = new Thread(() -> {
@@ -218,9 +229,13 @@ class Log4j2CaptureTest {
                 }
             });
             producer.start();
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 6; i++) {
                 Thread.sleep(100);
-                context.reconfigure(); // re-reads the file: same settings
+                if (changed && i % 2 == 1) { // a changed setting: a new pipeline, the old one flushed and stopped
+                    Files.writeString(file, Files.readString(file).replace("linger=\"" + lingers[(i / 2) % 2] + "\"",
+                            "linger=\"" + lingers[(i / 2 + 1) % 2] + "\""));
+                }
+                context.reconfigure(); // re-reads the file
             }
             running.set(false);
             producer.join();
