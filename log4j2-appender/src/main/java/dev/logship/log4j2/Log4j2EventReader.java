@@ -66,9 +66,13 @@ final class Log4j2EventReader implements EventReader<LogEvent> {
             tags.clear();
             mdc = next.getContextData() == null ? Map.of() : next.getContextData().toMap();
             Message message = next.getMessage();
-            if (message instanceof MapMessage) {
-                Map<String, ?> data = ((MapMessage<?, ?>) message).getData();
-                data.forEach((key, value) -> {
+            if (message instanceof MapSnapshot) { // what the appender took from a MapMessage
+                ((MapSnapshot) message).data().forEach((key, value) -> {
+                    keys.add(key);
+                    values.add(value);
+                });
+            } else if (message instanceof MapMessage) {
+                ((MapMessage<?, ?>) message).forEach((key, value) -> {
                     keys.add(key);
                     values.add(value);
                 });

@@ -22,7 +22,6 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.Message;
-import org.apache.logging.log4j.message.ReusableMessage;
 import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
@@ -100,12 +99,8 @@ public final class LogshipAppender extends AbstractAppender {
      */
     private LogEvent copy(LogEvent event) {
         Message message = event.getMessage();
-        Message kept;
-        if (message instanceof MapMessage) { // keeps its fields for the encode thread
-            kept = message instanceof ReusableMessage ? ((ReusableMessage) message).memento() : message;
-        } else {
-            kept = new SimpleMessage(message == null ? null : message.getFormattedMessage());
-        }
+        Message kept = message instanceof MapMessage ? new MapSnapshot((MapMessage<?, ?>) message) // text and fields
+                : new SimpleMessage(message == null ? null : message.getFormattedMessage());
         ReadOnlyStringMap context = event.getContextData();
         StringMap data = context == null || context.isEmpty() ? EMPTY_CONTEXT : new SortedArrayStringMap(context);
         data.freeze();
@@ -125,9 +120,12 @@ public final class LogshipAppender extends AbstractAppender {
                 .setInstant(event.getInstant())
                 .setNanoTime(event.getNanoTime())
                 .setEndOfBatch(event.isEndOfBatch())
-                .setIncludeLocation(includeLocation);
+                .setIncludeLocation(false);
         if (includeLocation) {
-            builder.setSource(event.getSource());
+            StackTraceElement source = event.getSource(); // null when the logger captured none (async, no includeLocation)
+            if (source != null) {
+                builder.setSource(source);
+            }
         }
         return builder.build();
     }
@@ -305,27 +303,46 @@ public final class LogshipAppender extends AbstractAppender {
                 return null;
             }
             LogshipManager manager;
+            String fingerprint = fingerprint(options, sink);
+            String spillDirectory = options.get("spill.directory");
+            // a spill directory belongs to one running pipeline: a reload hands the new configuration that
+            // pipeline (Log4j2 builds the new configuration before it stops the old one, which still holds it)
+            String key = spillDirectory == null || spillDirectory.isBlank() ? "logship:" + name + ":" + fingerprint
+                    : "logship:" + name + ":spill:" + spillDirectory.trim();
             try {
-                manager = LogshipManager.get("logship:" + name + ":" + fingerprint(options, sink),
-                        new LogshipManager.Settings(config.build(), includeLocation));
+                manager = LogshipManager.get(key, new LogshipManager.Settings(config.build(), includeLocation, fingerprint));
             } catch (RuntimeException e) {
                 STATUS.error("logship: appender '{}' could not start and is left out", name, e);
                 return null;
+            }
+            if (!manager.fingerprint().equals(fingerprint)) {
+                STATUS.warn("logship: appender '{}' has new settings, but its spill directory {} belongs to the running "
+                        + "pipeline, which keeps its settings; they take effect when the application restarts", name,
+                        spillDirectory);
             }
             return new LogshipAppender(name, getFilter(), isIgnoreExceptions(), getPropertyArray(), manager,
                     includeLocation);
         }
 
-        /** The configuration as a stable string: equal settings share one running pipeline across reloads. */
+        /** The configuration as a stable digest: equal settings share one running pipeline across reloads. */
         private String fingerprint(Map<String, String> options, Sink custom) {
-            Map<String, String> sorted = new TreeMap<>();
-            options.forEach((key, value) -> {
+            StringBuilder text = new StringBuilder();
+            new TreeMap<>(options).forEach((key, value) -> {
                 if (value != null) {
-                    sorted.put(key, value);
+                    text.append(key).append('=').append(value).append('\n');
                 }
             });
-            return Integer.toHexString(sorted.hashCode()) + "-" + includeLocation
-                    + (custom == null ? "" : "-" + System.identityHashCode(custom));
+            text.append("includeLocation=").append(includeLocation);
+            if (custom != null) {
+                text.append("\nsink=").append(System.identityHashCode(custom));
+            }
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(digest, 0, 16);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -16,18 +16,26 @@ import org.apache.logging.log4j.core.appender.ManagerFactory;
  */
 final class LogshipManager extends AbstractManager {
     private final Pipeline<LogEvent> pipeline;
+    private final String fingerprint;
 
-    private LogshipManager(String name, Pipeline<LogEvent> pipeline) {
+    private LogshipManager(String name, Pipeline<LogEvent> pipeline, String fingerprint) {
         super(null, name);
         this.pipeline = pipeline;
+        this.fingerprint = fingerprint;
     }
 
-    /** What the factory needs to start a pipeline. */
-    record Settings(PipelineConfig config, boolean includeLocation) {
+    /** What the factory needs to start a pipeline, and a digest of the settings it was started with. */
+    record Settings(PipelineConfig config, boolean includeLocation, String fingerprint) {
     }
 
     private static final ManagerFactory<LogshipManager, Settings> FACTORY = (name, settings) ->
-            new LogshipManager(name, Pipeline.start(settings.config(), new Log4j2EventReader(settings.includeLocation())));
+            new LogshipManager(name, Pipeline.start(settings.config(), new Log4j2EventReader(settings.includeLocation())),
+                    settings.fingerprint());
+
+    /** The digest of the settings this manager's pipeline runs with. */
+    String fingerprint() {
+        return fingerprint;
+    }
 
     /** The running manager for this name (the configuration's fingerprint), or a new one. */
     static LogshipManager get(String name, Settings settings) {

@@ -184,16 +184,22 @@ class Log4j2CaptureTest {
      */
     @Test
     void aReconfigurationDuringAStreamLosesNothing(@TempDir Path dir) throws Exception {
-        reconfigureDuringAStream(dir, false);
+        reconfigureDuringAStream(dir, false, false);
     }
 
     /** Changed settings get a new pipeline; the old one delivers what it holds and its threads end. */
     @Test
     void aReconfigurationWithChangedSettingsLosesNothingAndLeaksNoThread(@TempDir Path dir) throws Exception {
-        reconfigureDuringAStream(dir, true);
+        reconfigureDuringAStream(dir, true, false);
     }
 
-    private void reconfigureDuringAStream(Path dir, boolean changed) throws Exception {
+    /** With a spill directory the running pipeline keeps it (and its settings) across a reload: never left out. */
+    @Test
+    void aReconfigurationWithASpillDirectoryKeepsTheRunningPipeline(@TempDir Path dir) throws Exception {
+        reconfigureDuringAStream(dir, true, true);
+    }
+
+    private void reconfigureDuringAStream(Path dir, boolean changed, boolean spill) throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
         HttpServer gelf = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         gelf.createContext("/gelf", exchange -> {
@@ -213,7 +219,8 @@ class Log4j2CaptureTest {
             Path file = dir.resolve("log4j2.xml");
             Files.writeString(file, "<Configuration status=\"WARN\"><Appenders><Logship name=\"SHIP\" flushOnExit=\"false\""
                     + " lossSummary=\"false\" overflowPolicy=\"BLOCK\" maxBlock=\"10s\"><Graylog url=\"http://127.0.0.1:"
-                    + gelf.getAddress().getPort() + "/gelf\" bulk=\"true\"/><Batch linger=\"20ms\"/></Logship></Appenders>"
+                    + gelf.getAddress().getPort() + "/gelf\" bulk=\"true\"/><Batch linger=\"20ms\"/>"
+                    + (spill ? "<Spill directory=\"" + dir.resolve("spool") + "\"/>" : "") + "</Logship></Appenders>"
                     + "<Loggers><Root level=\"INFO\"><AppenderRef ref=\"SHIP\"/></Root></Loggers></Configuration>");
             context = Configurator.initialize("reconfigure-test", getClass().getClassLoader(), file.toUri());
             Logger log = context.getLogger("stream");

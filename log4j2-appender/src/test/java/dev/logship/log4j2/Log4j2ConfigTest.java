@@ -51,7 +51,8 @@ class Log4j2ConfigTest {
     }
 
     @Test
-    void everyOptionLoadsWithoutAnErrorStatus() throws Exception {
+    void everyOptionLoadsWithoutAnErrorStatus(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        System.setProperty("logship.test.spill", dir.toString()); // a fresh spill directory: nothing from earlier runs
         LoggerContext ctx = load("/configs/good.xml");
         LogshipAppender appender = ctx.getConfiguration().getAppender("SHIP");
         assertThat(appender).isNotNull();

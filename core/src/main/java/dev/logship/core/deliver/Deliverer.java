@@ -279,6 +279,10 @@ public final class Deliverer {
         boolean first = live;
         while (!pieces.isEmpty()) {
             int[] piece = pieces.pop();
+            if (tally.givenUp != null) { // the sink did not take an earlier piece within its retry budget:
+                giveUp(piece, null, tally, tally.givenUp); // the rest would only wait as long again, each
+                continue;
+            }
             sendPiece(batch, piece, compressor, body, tally, pieces, first, maxRetries);
             first = false;
         }
@@ -373,6 +377,7 @@ public final class Deliverer {
      * otherwise lost, except what a whole-piece retry said was already done.
      */
     private static void giveUp(int[] items, DeliveryResult partial, Tally tally, DropReason reason) {
+        tally.givenUp = reason;
         if (tally.spill) {
             tally.unsent.add(items);
             return;
@@ -462,6 +467,8 @@ public final class Deliverer {
     private static final class Tally {
         final boolean spill;
         boolean replaying;
+        /** Set once a piece has given up (retries exhausted, or stopping): the rest of the batch follows. */
+        DropReason givenUp;
         int delivered;
         final Map<String, Integer> rejected = new java.util.HashMap<>();
         final List<int[]> unsent = new ArrayList<>(1);

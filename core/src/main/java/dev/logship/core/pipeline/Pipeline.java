@@ -43,6 +43,7 @@ public final class Pipeline<E> {
     private final EventRing<E> ring;
     private final Batcher<E> batcher;
     private final Deliverer deliverer;
+    private final Sink sink;
     private final SpillStore store;
     private final Replayer replayer;
     private final MetricsMBean mbean;
@@ -57,12 +58,18 @@ public final class Pipeline<E> {
         Compression compression = Compression.resolve(config.compression(), ZstdSupport::loads, diagnostics);
         Sink sink = config.sink() != null ? config.sink()
                 : config.graylog() != null ? graylog(config) : elasticsearch(config);
+        this.sink = sink;
         this.deliverer = new Deliverer(sink, compression, config.maxInFlight(), config.retry(), config.batchMaxBytes(),
                 metrics, diagnostics, new LogshipThreadFactory(config.name(), "deliver", true),
                 config.deadLetterFile() == null ? null
                         : new dev.logship.core.deliver.DeadLetterFile(config.deadLetterFile(), config.deadLetterMaxSize(),
                                 diagnostics));
-        this.store = openStore(config, metrics, diagnostics);
+        try {
+            this.store = openStore(config, metrics, diagnostics);
+        } catch (RuntimeException e) {
+            sink.close();
+            throw e;
+        }
         try {
             this.replayer = wire(config, sink);
             // an event must fit one request of the sink (Graylog's HTTP input takes 64 KiB, a UDP message 128 chunks)
@@ -77,6 +84,7 @@ public final class Pipeline<E> {
             if (store != null) {
                 store.close(); // or this JVM could never open the directory again
             }
+            sink.close();
             throw e;
         }
         metrics.gauges(ring::published, ring::remaining, deliverer::inFlight);
@@ -140,6 +148,7 @@ public final class Pipeline<E> {
                 if (pipeline.store != null) {
                     pipeline.store.close();
                 }
+                pipeline.sink.close();
                 throw exiting;
             }
         }

@@ -52,6 +52,13 @@ public final class GelfHttpSink implements Sink {
         return new GelfRecordEncoder(new GelfEncoder(settings), '\n');
     }
 
+    /** Graylog's HTTP input takes gzip (and uncompressed) bodies only: anything else is sent as gzip. */
+    @Override
+    public dev.logship.core.compress.Compression wireCompression(dev.logship.core.compress.Compression configured) {
+        return configured == dev.logship.core.compress.Compression.NONE ? configured
+                : dev.logship.core.compress.Compression.GZIP;
+    }
+
     @Override
     public int maxEventsPerRequest() {
         return config.bulk() ? Integer.MAX_VALUE : 1;

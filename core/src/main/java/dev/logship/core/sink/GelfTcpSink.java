@@ -52,6 +52,8 @@ public final class GelfTcpSink implements Sink {
     private final Thread watchdog;
     private volatile boolean closed;
     private volatile Socket socket;
+    /** The TCP socket under a TLS one: closing it fails a blocked write at once (closing the TLS socket would wait for it). */
+    private volatile Socket raw;
     private volatile long writeStartedNanos;
     private OutputStream out;
     private int node = -1;
@@ -142,6 +144,7 @@ public final class GelfTcpSink implements Sink {
                     connected = secure;
                 }
                 socket = connected;
+                raw = plain;
                 out = connected.getOutputStream();
                 lastWriteNanos = System.nanoTime();
             } catch (IOException | RuntimeException e) {
@@ -182,8 +185,9 @@ public final class GelfTcpSink implements Sink {
                 return;
             }
             long started = writeStartedNanos;
-            Socket current = socket;
-            if (started != 0 && current != null && System.nanoTime() - started > limit) {
+            Socket current = raw;
+            // re-read the start: a write that ended just now and the next one must not be cut for it
+            if (started != 0 && current != null && System.nanoTime() - started > limit && writeStartedNanos == started) {
                 closeQuietly(current);
             }
         }
@@ -191,8 +195,13 @@ public final class GelfTcpSink implements Sink {
 
     private void disconnect() {
         Socket current = socket;
+        Socket under = raw;
         socket = null;
+        raw = null;
         out = null;
+        if (under != null) {
+            closeQuietly(under);
+        }
         if (current != null) {
             closeQuietly(current);
         }
@@ -214,9 +223,9 @@ public final class GelfTcpSink implements Sink {
     @Override
     public void close() {
         closed = true;
-        Socket current = socket;
+        Socket current = raw;
         if (current != null) {
-            closeQuietly(current); // fails a write in progress
+            closeQuietly(current); // fails a write in progress, TLS or not
         }
         synchronized (lock) {
             disconnect();

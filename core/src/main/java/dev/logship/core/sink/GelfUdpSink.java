@@ -30,7 +30,12 @@ public final class GelfUdpSink implements Sink {
     private final GraylogConfig config;
     private final NodeRotation nodes;
     private final InetSocketAddress[] addresses;
-    private final ThreadLocal<State> states = ThreadLocal.withInitial(State::new);
+    private final java.util.Set<State> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<State> states = ThreadLocal.withInitial(() -> {
+        State state = new State();
+        all.add(state);
+        return state;
+    });
     private volatile boolean closed;
 
     /** A sender thread's reusable pieces: its channel, deflater and buffers. */
@@ -203,8 +208,21 @@ public final class GelfUdpSink implements Sink {
         return "graylog " + config.urls();
     }
 
+    /** Releases every sender thread's channel and native deflaters. */
     @Override
     public void close() {
         closed = true;
+        for (State state : all) {
+            try {
+                if (state.channel != null) {
+                    state.channel.close();
+                }
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            state.deflater.end();
+            state.zlib.end();
+        }
+        all.clear();
     }
 }
