@@ -178,7 +178,7 @@ public final class Deliverer {
             sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinBy - System.nanoTime())));
         }
         for (Batch batch; (batch = ready.poll()) != null; ) {
-            settle(batch, new Settlement(0, Map.of(), DropReason.SHUTDOWN, store != null ? allEvents(batch.events()) : null));
+            settle(batch, new Settlement(0, Map.of(), DropReason.SHUTDOWN, store != null ? Pieces.all(batch.events()) : null));
         }
         if (deadLetters != null) {
             deadLetters.close();
@@ -275,7 +275,7 @@ public final class Deliverer {
         Tally tally = new Tally(store != null);
         tally.replaying = !live;
         java.util.Deque<int[]> pieces = new java.util.ArrayDeque<>();
-        initialPieces(batch, pieces);
+        Pieces.plan(batch, sink.maxEventsPerRequest(), sink.maxRequestBytes(), pieces);
         boolean first = live;
         while (!pieces.isEmpty()) {
             int[] piece = pieces.pop();
@@ -336,7 +336,7 @@ public final class Deliverer {
             }
             health.failed(result.reason(), System.nanoTime());
             if (result.retryItems() != null) {
-                items = select(items, result.retryItems());
+                items = Pieces.select(items, result.retryItems());
                 if (items.length == 0) {
                     return;
                 }
@@ -389,62 +389,6 @@ public final class Deliverer {
             done = partial.delivered() + partial.rejectedCount();
         }
         tally.lost(Math.max(0, events - done), reason);
-    }
-
-    /**
-     * The whole batch as one request, or, when the sink takes fewer events or bytes per request
-     * ({@link Sink#maxEventsPerRequest()}, {@link Sink#maxRequestBytes()}), consecutive runs of events that fit.
-     */
-    private void initialPieces(Batch batch, java.util.Deque<int[]> pieces) {
-        int count = batch.events();
-        int maxEvents = Math.max(1, sink.maxEventsPerRequest());
-        int maxBytes = sink.maxRequestBytes();
-        if (count <= maxEvents && batch.data().size() <= maxBytes) {
-            pieces.push(allEvents(count));
-            return;
-        }
-        List<int[]> runs = new ArrayList<>();
-        for (int start = 0; start < count; ) {
-            int end = start;
-            long bytes = 0;
-            while (end < count && end - start < maxEvents) {
-                int length = batch.recordEnd(end) - batch.recordStart(end);
-                if (end > start && bytes + length > maxBytes) {
-                    break;
-                }
-                bytes += length;
-                end++;
-            }
-            int[] run = new int[end - start];
-            for (int i = 0; i < run.length; i++) {
-                run[i] = start + i;
-            }
-            runs.add(run);
-            start = end;
-        }
-        for (int i = runs.size() - 1; i >= 0; i--) {
-            pieces.push(runs.get(i));
-        }
-    }
-
-    private static int[] allEvents(int count) {
-        int[] all = new int[count];
-        for (int i = 0; i < count; i++) {
-            all[i] = i;
-        }
-        return all;
-    }
-
-    /** The batch positions of {@code positions} (indices into {@code items}, as the sink numbered them). */
-    private static int[] select(int[] items, int[] positions) {
-        int[] picked = new int[positions.length];
-        int n = 0;
-        for (int position : positions) {
-            if (position >= 0 && position < items.length) {
-                picked[n++] = items[position];
-            }
-        }
-        return n == picked.length ? picked : java.util.Arrays.copyOf(picked, n);
     }
 
     /** Compresses the records of {@code items} (all of the batch, or some of its events) into {@code body}. */

@@ -7,14 +7,10 @@ import dev.logship.core.diag.PipelineMetrics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -96,13 +92,6 @@ public final class SpillStore implements AutoCloseable {
         }
     }
 
-    /**
-     * Directories open in this JVM. Checked before the lock file is touched: on Linux, closing any
-     * descriptor of a locked file drops the process's lock, so a second appender must never open and close
-     * the lock file of a directory the first one holds.
-     */
-    private static final Set<Path> IN_USE = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
     private static final Set<StandardOpenOption> READ = EnumSet.of(StandardOpenOption.READ);
     private static final Set<StandardOpenOption> WRITE = EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
 
@@ -111,9 +100,7 @@ public final class SpillStore implements AutoCloseable {
     private final PipelineMetrics metrics;
     private final Diagnostics diagnostics;
     private final ChannelOpener opener;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
-    private final Path inUseKey;
+    private final DirectoryLock claim;
     private final SpillCodec codec = new SpillCodec();
     private final ArrayDeque<Segment> segments = new ArrayDeque<>();
     private final List<Path> leftAlone = new ArrayList<>();
@@ -137,15 +124,13 @@ public final class SpillStore implements AutoCloseable {
     private boolean closed;
 
     private SpillStore(SpillSettings settings, PipelineMetrics metrics, Diagnostics diagnostics, ChannelOpener opener,
-                       FileChannel lockChannel, FileLock lock, Path inUseKey) {
-        this.inUseKey = inUseKey;
+                       DirectoryLock claim) {
+        this.claim = claim;
         this.settings = settings;
         this.directory = settings.directory();
         this.metrics = metrics;
         this.diagnostics = diagnostics;
         this.opener = opener;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
         this.segmentSize = settings.segmentSize();
     }
 
@@ -162,119 +147,16 @@ public final class SpillStore implements AutoCloseable {
      */
     public static SpillStore open(SpillSettings settings, PipelineMetrics metrics, Diagnostics diagnostics,
                                   ChannelOpener opener) throws SpillException {
-        Path directory = settings.directory();
-        createDirectory(directory);
-        Path key = inUseKey(directory);
-        if (!IN_USE.add(key)) {
-            throw new SpillException("spill.directory '" + directory + "' is already used by another logship "
-                    + "appender in this JVM; give each appender its own spill directory");
-        }
-        FileChannel lockChannel = null;
-        boolean opened = false;
+        DirectoryLock claim = DirectoryLock.acquire(settings.directory());
+        SpillStore store = new SpillStore(settings, metrics, diagnostics, opener, claim);
         try {
-            Path lockFile = directory.resolve("lock");
-            createPrivate(lockFile);
-            lockChannel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = lockChannel.tryLock();
-            } catch (OverlappingFileLockException sameJvm) { // another class loader's logship in this JVM
-                throw new SpillException("spill.directory '" + directory + "' is already used by another logship "
-                        + "appender in this JVM; give each appender its own spill directory");
-            }
-            if (lock == null) {
-                throw new SpillException("spill.directory '" + directory + "' is in use by another process"
-                        + holder(lockChannel) + "; two processes must not share a spill directory: give each its own, "
-                        + "e.g. /var/spool/<service>-<instance>");
-            }
-            lockChannel.truncate(0);
-            lockChannel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(
-                    java.nio.charset.StandardCharsets.US_ASCII)), 0);
-            SpillStore store = new SpillStore(settings, metrics, diagnostics, opener, lockChannel, lock, key);
-            opened = true;
-            try {
-                store.recover();
-            } catch (IOException | RuntimeException e) {
-                store.close();
-                throw e instanceof SpillException ? (SpillException) e : new SpillException("cannot read the spill store in '"
-                        + directory + "': " + e.getMessage(), e);
-            }
-            return store;
-        } catch (SpillException e) {
-            if (!opened) {
-                closeQuietly(lockChannel);
-                IN_USE.remove(key);
-            }
-            throw e;
-        } catch (IOException e) {
-            if (!opened) {
-                closeQuietly(lockChannel);
-                IN_USE.remove(key);
-            }
-            throw new SpillException("cannot use spill.directory '" + directory + "' (" + e + "); make it a directory "
-                    + "this process may write, or point spill.directory elsewhere", e);
+            store.recover();
+        } catch (IOException | RuntimeException e) {
+            store.close(); // releases the claim too
+            throw e instanceof SpillException ? (SpillException) e : new SpillException("cannot read the spill store in '"
+                    + settings.directory() + "': " + e.getMessage(), e);
         }
-    }
-
-    private static Path inUseKey(Path directory) {
-        try {
-            return directory.toRealPath();
-        } catch (IOException e) {
-            return directory.toAbsolutePath().normalize();
-        }
-    }
-
-    private static String holder(FileChannel lockChannel) {
-        try {
-            ByteBuffer b = ByteBuffer.allocate(32);
-            lockChannel.read(b, 0);
-            String pid = new String(b.array(), 0, b.position(), java.nio.charset.StandardCharsets.US_ASCII).trim();
-            return pid.matches("\\d+") ? " (pid " + pid + ")" : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static void createDirectory(Path directory) throws SpillException {
-        try {
-            if (!Files.isDirectory(directory)) {
-                Path parent = directory.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                try {
-                    Files.createDirectory(directory,
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } catch (UnsupportedOperationException notPosix) {
-                    Files.createDirectory(directory);
-                } catch (FileAlreadyExistsException raced) {
-                    if (!Files.isDirectory(directory)) {
-                        throw raced;
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new SpillException("cannot create spill.directory '" + directory + "' (" + e + "); create it for the "
-                    + "application's user or point spill.directory at a writable place", e);
-        }
-        if (!Files.isWritable(directory)) {
-            throw new SpillException("spill.directory '" + directory + "' is not writable by this process; give the "
-                    + "application's user write access or point spill.directory elsewhere");
-        }
-    }
-
-    private static void createPrivate(Path file) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (FileAlreadyExistsException exists) {
-            // reused
-        } catch (UnsupportedOperationException notPosix) {
-            try {
-                Files.createFile(file);
-            } catch (FileAlreadyExistsException exists) {
-                // reused
-            }
-        }
+        return store;
     }
 
     // ---------------------------------------------------------------- recovery
@@ -323,7 +205,7 @@ public final class SpillStore implements AutoCloseable {
 
     private long[] readCursor() throws IOException {
         Path file = directory.resolve("cursor");
-        createPrivate(file);
+        DirectoryLock.createPrivate(file);
         cursorChannel = opener.open(file, WRITE);
         if (cursorChannel.size() == 0) {
             return null;
@@ -627,11 +509,7 @@ public final class SpillStore implements AutoCloseable {
         sealActive();
         long id = nextId++;
         Path path = directory.resolve(SpillFormat.segmentName(id));
-        try {
-            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(path);
-        }
+        DirectoryLock.createPrivate(path);
         FileChannel channel = opener.open(path, WRITE);
         try {
             ByteBuffer header = SpillFormat.segmentHeader(System.currentTimeMillis());
@@ -956,13 +834,7 @@ public final class SpillStore implements AutoCloseable {
         closeQuietly(readChannel);
         closeQuietly(cursorChannel);
         codec.close();
-        try {
-            lock.release();
-        } catch (IOException | RuntimeException ignored) {
-            // closing the channel releases it too
-        }
-        closeQuietly(lockChannel);
-        IN_USE.remove(inUseKey);
+        claim.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
