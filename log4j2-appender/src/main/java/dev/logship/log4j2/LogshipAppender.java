@@ -253,9 +253,6 @@ public final class LogshipAppender extends AbstractAppender {
                     new String[] {e.url, e.dataStream, e.index, e.username, e.password, e.apiKey, e.bearerToken,
                         e.caCertificate, e.trustStore, e.trustStorePassword, e.keyStore, e.keyStorePassword,
                         e.verifyHostname, e.bootstrapTemplate, e.documentIds, e.retention});
-                if (e.url == null || e.url.isBlank()) {
-                    o.put("elasticsearch.url", " "); // present but empty: reported as missing
-                }
             }
             if (graylog != null) {
                 Elements.Graylog g = graylog;
@@ -286,10 +283,6 @@ public final class LogshipAppender extends AbstractAppender {
             ConfigProblems problems = new ConfigProblems();
             PipelineConfig.Builder config = PipelineConfig.builder().name(name).diagnostics(new StatusDiagnostics());
             Map<String, String> options = options();
-            if (options.containsKey("elasticsearch.url") && " ".equals(options.get("elasticsearch.url"))) {
-                problems.add("elasticsearch.url", "is missing; set it on <Elasticsearch url=\"http://localhost:9200\"/>");
-                options.remove("elasticsearch.url");
-            }
             options.forEach((key, value) -> problems.check(key.startsWith("field.") && (key.length() == 6 || value == null),
                     "Field", "needs a name and a value: <Field name=\"environment\" value=\"prod\"/>"));
             TextSettings.apply(options, config, problems);

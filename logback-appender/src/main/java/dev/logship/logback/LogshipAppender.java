@@ -2,22 +2,17 @@ package dev.logship.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
-import dev.logship.core.buffer.OverflowPolicy;
-import dev.logship.core.compress.Compression;
 import dev.logship.core.config.ConfigProblems;
-import dev.logship.core.config.Durations;
-import dev.logship.core.config.Sizes;
-import dev.logship.core.deliver.TlsSettings;
+import dev.logship.core.config.TextSettings;
 import dev.logship.core.diag.MetricsSnapshot;
 import dev.logship.core.internal.LogshipThread;
 import dev.logship.core.pipeline.Pipeline;
 import dev.logship.core.pipeline.PipelineConfig;
-import dev.logship.core.sink.ElasticsearchConfig;
-import dev.logship.core.sink.GraylogConfig;
 import dev.logship.core.sink.Sink;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * Ships Logback events to Elasticsearch / OpenSearch through a logship pipeline. The logging call
@@ -83,9 +78,8 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private PipelineConfig.Builder configure(ConfigProblems p) {
         PipelineConfig.Builder b = PipelineConfig.builder()
                 .name(getName() == null ? "logship" : getName())
-                .diagnostics(new StatusDiagnostics(this))
-                .serviceName(serviceName)
-                .hostName(hostName);
+                .diagnostics(new StatusDiagnostics(this));
+        TextSettings.apply(options(), b, p);
         for (Field f : fields) {
             if (f.name() == null || f.name().isBlank() || f.value() == null) {
                 p.add("field", "needs a name and a value as nested elements: <field><name>environment</name>"
@@ -97,117 +91,75 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
         if (sink != null) {
             b.sink(sink);
-        } else if (elasticsearch != null) {
-            ElasticsearchSettings es = elasticsearch;
-            ElasticsearchConfig target = ElasticsearchConfig.of(es.url(), es.dataStream(), es.index(), es.username(),
-                    es.password(), es.apiKey(), es.bearerToken(), serviceName, p);
-            TlsSettings tls = es.tls("elasticsearch", p);
-            target = target.withOptions(
-                    p.parse("elasticsearch.bootstrapTemplate", es.bootstrapTemplate(), LogshipAppender::bool, false),
-                    p.parse("elasticsearch.documentIds", es.documentIds(), LogshipAppender::bool, true),
-                    p.parse("elasticsearch.retention", es.retention(), Durations::parse, null));
-            b.elasticsearch(tls.isDefault() ? target : target.withTls(tls, p));
         }
-        if (sink == null && graylog != null) {
-            GraylogSettings g = graylog;
-            GraylogConfig target = GraylogConfig.of(g.url(),
-                    p.parse("graylog.bulk", g.bulk(), LogshipAppender::bool, false),
-                    p.parse("graylog.maxRequestBytes", g.maxRequestBytes(), t -> (int) Math.min(Integer.MAX_VALUE,
-                            Sizes.parse(t)), GraylogConfig.DEFAULT_MAX_REQUEST_BYTES),
-                    g.headerName(), g.headerValue(),
-                    p.parse("graylog.chunkSize", g.chunkSize(), LogshipAppender::integer, GraylogConfig.DEFAULT_CHUNK_SIZE),
-                    g.udpCompression(), p);
-            TlsSettings tls = g.tls("graylog", p);
-            b.graylog(tls.isDefault() ? target : target.withTls(tls, p));
-        }
-        b.compression(p.parse("compression", compression, Compression::parse, PipelineConfig.DEFAULT_COMPRESSION));
-        b.ringBufferSize(p.parse("ringBufferSize", ringBufferSize, LogshipAppender::integer,
-                PipelineConfig.DEFAULT_RING_BUFFER_SIZE));
-        b.overflowPolicy(p.parse("overflowPolicy", overflowPolicy, LogshipAppender::policy,
-                PipelineConfig.DEFAULT_OVERFLOW_POLICY));
-        b.maxBlock(p.parse("maxBlock", maxBlock, Durations::parse, PipelineConfig.DEFAULT_MAX_BLOCK));
-        b.batchMaxEvents(p.parse("batch.maxEvents", batch.maxEvents(), LogshipAppender::integer,
-                PipelineConfig.DEFAULT_BATCH_MAX_EVENTS));
-        b.batchMaxBytes(p.parse("batch.maxBytes", batch.maxBytes(), Sizes::parse, PipelineConfig.DEFAULT_BATCH_MAX_BYTES));
-        b.batchLinger(p.parse("batch.linger", batch.linger(), Durations::parse, PipelineConfig.DEFAULT_BATCH_LINGER));
-        b.maxEventBytes(p.parse("maxEventBytes", maxEventBytes, Sizes::parse, PipelineConfig.DEFAULT_MAX_EVENT_BYTES));
-        b.maxInFlight(p.parse("maxInFlight", maxInFlight, LogshipAppender::integer, PipelineConfig.DEFAULT_MAX_IN_FLIGHT));
-        b.connectTimeout(p.parse("connectTimeout", connectTimeout, Durations::parse,
-                PipelineConfig.DEFAULT_CONNECT_TIMEOUT));
-        b.requestTimeout(p.parse("requestTimeout", requestTimeout, Durations::parse,
-                PipelineConfig.DEFAULT_REQUEST_TIMEOUT));
-        b.maxRetries(p.parse("maxRetries", maxRetries, LogshipAppender::integer,
-                dev.logship.core.deliver.RetryPolicy.DEFAULT_MAX_RETRIES));
-        b.initialBackoff(p.parse("initialBackoff", initialBackoff, Durations::parse,
-                dev.logship.core.deliver.RetryPolicy.DEFAULT_INITIAL_BACKOFF));
-        b.maxBackoff(p.parse("maxBackoff", maxBackoff, Durations::parse,
-                dev.logship.core.deliver.RetryPolicy.DEFAULT_MAX_BACKOFF));
-        b.shutdownTimeout(p.parse("shutdownTimeout", shutdownTimeout, Durations::parse,
-                PipelineConfig.DEFAULT_SHUTDOWN_TIMEOUT));
-        b.maxStackFrames(p.parse("maxStackFrames", maxStackFrames, LogshipAppender::integer, 0));
-        b.shutdownHook(p.parse("flushOnExit", flushOnExit, LogshipAppender::bool, true));
-        b.deadLetterFile(path(deadLetterFile));
-        b.deadLetterMaxSize(p.parse("deadLetterMaxSize", deadLetterMaxSize, Sizes::parse,
-                PipelineConfig.DEFAULT_DEAD_LETTER_MAX_SIZE));
-        if (mdcPrefix != null) {
-            b.mdcPrefix(mdcPrefix.trim());
-        }
-        spill(p, b);
-        b.lossSummary(p.parse("lossSummary", lossSummary, LogshipAppender::bool, true));
         return b;
     }
 
-    private void spill(ConfigProblems p, PipelineConfig.Builder b) {
-        b.spillDirectory(path(spill.directory()));
-        b.spillMaxSize(p.parse("spill.maxSize", spill.maxSize(), Sizes::parse,
-                dev.logship.core.spill.SpillSettings.DEFAULT_MAX_SIZE));
-        b.spillDropPolicy(p.parse("spill.dropPolicy", spill.dropPolicy(),
-                t -> choice(t, dev.logship.core.spill.SpillDropPolicy.class), dev.logship.core.spill.SpillSettings.DEFAULT_DROP_POLICY));
-        b.spillFsync(p.parse("spill.fsync", spill.fsync(), t -> choice(t, dev.logship.core.spill.FsyncPolicy.class),
-                dev.logship.core.spill.SpillSettings.DEFAULT_FSYNC));
-        b.spillFsyncInterval(p.parse("spill.fsyncInterval", spill.fsyncInterval(), Durations::parse,
-                dev.logship.core.spill.SpillSettings.DEFAULT_FSYNC_INTERVAL));
-        b.spillMode(p.parse("spill.mode", spill.mode(), t -> choice(t, dev.logship.core.spill.SpillMode.class),
-                dev.logship.core.spill.SpillSettings.DEFAULT_MODE));
-        b.spillReplayRate(p.parse("spill.replayRate", spill.replayRate(), LogshipAppender::integer,
-                dev.logship.core.spill.SpillSettings.DEFAULT_REPLAY_RATE));
-    }
-
-    private static <T extends Enum<T>> T choice(String text, Class<T> type) {
-        try {
-            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+    /** The settings under their public names, as {@link TextSettings} reads them (and Log4j2 and Spring spell them). */
+    private Map<String, String> options() {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("serviceName", serviceName);
+        o.put("hostName", hostName);
+        o.put("mdcPrefix", mdcPrefix);
+        o.put("compression", compression);
+        o.put("ringBufferSize", ringBufferSize);
+        o.put("overflowPolicy", overflowPolicy);
+        o.put("maxBlock", maxBlock);
+        o.put("maxEventBytes", maxEventBytes);
+        o.put("maxInFlight", maxInFlight);
+        o.put("connectTimeout", connectTimeout);
+        o.put("requestTimeout", requestTimeout);
+        o.put("maxRetries", maxRetries);
+        o.put("initialBackoff", initialBackoff);
+        o.put("maxBackoff", maxBackoff);
+        o.put("shutdownTimeout", shutdownTimeout);
+        o.put("maxStackFrames", maxStackFrames);
+        o.put("flushOnExit", flushOnExit);
+        o.put("deadLetterFile", deadLetterFile);
+        o.put("deadLetterMaxSize", deadLetterMaxSize);
+        o.put("lossSummary", lossSummary);
+        o.put("batch.maxEvents", batch.maxEvents());
+        o.put("batch.maxBytes", batch.maxBytes());
+        o.put("batch.linger", batch.linger());
+        o.put("spill.directory", spill.directory());
+        o.put("spill.maxSize", spill.maxSize());
+        o.put("spill.dropPolicy", spill.dropPolicy());
+        o.put("spill.fsync", spill.fsync());
+        o.put("spill.fsyncInterval", spill.fsyncInterval());
+        o.put("spill.mode", spill.mode());
+        o.put("spill.replayRate", spill.replayRate());
+        if (sink == null && elasticsearch != null) {
+            ElasticsearchSettings es = elasticsearch;
+            o.put("elasticsearch.url", es.url());
+            o.put("elasticsearch.dataStream", es.dataStream());
+            o.put("elasticsearch.index", es.index());
+            o.put("elasticsearch.username", es.username());
+            o.put("elasticsearch.password", es.password());
+            o.put("elasticsearch.apiKey", es.apiKey());
+            o.put("elasticsearch.bearerToken", es.bearerToken());
+            o.put("elasticsearch.bootstrapTemplate", es.bootstrapTemplate());
+            o.put("elasticsearch.documentIds", es.documentIds());
+            o.put("elasticsearch.retention", es.retention());
+            es.putTls(o, "elasticsearch");
         }
-    }
-
-    private static java.nio.file.Path path(String text) {
-        return text == null || text.isBlank() ? null : java.nio.file.Path.of(text.trim());
-    }
-
-    private static int integer(String text) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a whole number");
+        if (sink == null && graylog != null) {
+            GraylogSettings g = graylog;
+            o.put("graylog.url", g.url());
+            o.put("graylog.bulk", g.bulk());
+            o.put("graylog.maxRequestBytes", g.maxRequestBytes());
+            o.put("graylog.headerName", g.headerName());
+            o.put("graylog.headerValue", g.headerValue());
+            o.put("graylog.chunkSize", g.chunkSize());
+            o.put("graylog.udpCompression", g.udpCompression());
+            g.putTls(o, "graylog");
         }
+        return o;
     }
 
-    private static OverflowPolicy policy(String text) {
-        try {
-            return OverflowPolicy.valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an overflow policy; use DROP or BLOCK");
-        }
-    }
 
-    private static boolean bool(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (!t.equals("true") && !t.equals("false")) {
-            throw new IllegalArgumentException("'" + text + "' is not true or false");
-        }
-        return Boolean.parseBoolean(t);
-    }
+
+
+
 
     @Override
     protected void append(ILoggingEvent event) {

@@ -1,7 +1,5 @@
 package dev.logship.logback;
 
-import dev.logship.core.config.ConfigProblems;
-import dev.logship.core.deliver.TlsSettings;
 
 /**
  * The TLS settings a sink element ({@code <elasticsearch>}, {@code <graylog>}) shares: whom to trust
@@ -26,21 +24,13 @@ public abstract class TlsElement {
     /** {@code true} (default) or {@code false}: whether the server certificate must name the host. */
     public void setVerifyHostname(String verifyHostname) { this.verifyHostname = verifyHostname; }
 
-    /** The TLS settings, problems recorded under {@code <element>.verifyHostname} and so on. */
-    TlsSettings tls(String element, ConfigProblems problems) {
-        return new TlsSettings(path(caCertificate), path(trustStore), trustStorePassword, path(keyStore),
-                keyStorePassword, problems.parse(element + ".verifyHostname", verifyHostname, TlsElement::bool, true));
-    }
-
-    private static java.nio.file.Path path(String text) {
-        return text == null || text.isBlank() ? null : java.nio.file.Path.of(text.trim());
-    }
-
-    private static boolean bool(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!t.equals("true") && !t.equals("false")) {
-            throw new IllegalArgumentException("'" + text + "' is not true or false");
-        }
-        return Boolean.parseBoolean(t);
+    /** Puts the TLS settings under their public names, {@code <element>.caCertificate} and so on. */
+    void putTls(java.util.Map<String, String> options, String element) {
+        options.put(element + ".caCertificate", caCertificate);
+        options.put(element + ".trustStore", trustStore);
+        options.put(element + ".trustStorePassword", trustStorePassword);
+        options.put(element + ".keyStore", keyStore);
+        options.put(element + ".keyStorePassword", keyStorePassword);
+        options.put(element + ".verifyHostname", verifyHostname);
     }
 }

@@ -26,7 +26,10 @@ public final class TextSettings {
     private TextSettings() {
     }
 
-    /** Applies {@code options} (public name → text) to {@code b}; fields ({@code field.<name>}) become static fields. */
+    /**
+     * Applies {@code options} (public name → text) to {@code b}; fields ({@code field.<name>}) become static
+     * fields. A sink is configured when its URL key is present, even blank (then reported as missing).
+     */
     public static void apply(Map<String, String> options, PipelineConfig.Builder b, ConfigProblems p) {
         Reader o = new Reader(options, p);
         b.serviceName(o.text("serviceName"));
@@ -37,7 +40,7 @@ public final class TextSettings {
         b.maxStackFrames(o.parse("maxStackFrames", TextSettings::integer, 0));
         b.compression(o.parse("compression", Compression::parse, PipelineConfig.DEFAULT_COMPRESSION));
         b.ringBufferSize(o.parse("ringBufferSize", TextSettings::integer, PipelineConfig.DEFAULT_RING_BUFFER_SIZE));
-        b.overflowPolicy(o.parse("overflowPolicy", t -> choice(t, OverflowPolicy.class), PipelineConfig.DEFAULT_OVERFLOW_POLICY));
+        b.overflowPolicy(o.parse("overflowPolicy", TextSettings::overflowPolicy, PipelineConfig.DEFAULT_OVERFLOW_POLICY));
         b.maxBlock(o.parse("maxBlock", Durations::parse, PipelineConfig.DEFAULT_MAX_BLOCK));
         b.batchMaxEvents(o.parse("batch.maxEvents", TextSettings::integer, PipelineConfig.DEFAULT_BATCH_MAX_EVENTS));
         b.batchMaxBytes(o.parse("batch.maxBytes", Sizes::parse, PipelineConfig.DEFAULT_BATCH_MAX_BYTES));
@@ -66,7 +69,7 @@ public final class TextSettings {
                 b.field(key.substring("field.".length()), value);
             }
         });
-        if (o.text("elasticsearch.url") != null) {
+        if (options.containsKey("elasticsearch.url")) { // the element is there: a blank URL is reported as missing
             ElasticsearchConfig es = ElasticsearchConfig.of(o.text("elasticsearch.url"), o.text("elasticsearch.dataStream"),
                     o.text("elasticsearch.index"), o.text("elasticsearch.username"), o.text("elasticsearch.password"),
                     o.text("elasticsearch.apiKey"), o.text("elasticsearch.bearerToken"), o.text("serviceName"), p);
@@ -76,7 +79,7 @@ public final class TextSettings {
             TlsSettings tls = tls(o, "elasticsearch");
             b.elasticsearch(tls.isDefault() ? es : es.withTls(tls, p));
         }
-        if (o.text("graylog.url") != null) {
+        if (options.containsKey("graylog.url")) {
             GraylogConfig graylog = GraylogConfig.of(o.text("graylog.url"), o.parse("graylog.bulk", TextSettings::bool, false),
                     o.parse("graylog.maxRequestBytes", t -> (int) Math.min(Integer.MAX_VALUE, Sizes.parse(t)),
                             GraylogConfig.DEFAULT_MAX_REQUEST_BYTES),
@@ -138,6 +141,14 @@ public final class TextSettings {
             return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + text + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static OverflowPolicy overflowPolicy(String text) {
+        try {
+            return OverflowPolicy.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an overflow policy; use DROP or BLOCK");
         }
     }
 
