@@ -162,23 +162,15 @@ public final class GraylogInput implements AutoCloseable {
 
     /** The transports record their bound channel in a bind-future listener, which may run just after launch(). */
     private int awaitBoundPort(NettyTransport transport) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            if (transport.getLocalAddress() instanceof InetSocketAddress address) {
-                return address.getPort();
-            }
-            if (System.nanoTime() > deadline) {
-                close();
-                throw new IllegalStateException("Graylog " + kind + " input did not report its bound address");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-                throw new IllegalStateException("interrupted", e);
-            }
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .pollInterval(java.time.Duration.ofMillis(5))
+                    .until(() -> transport.getLocalAddress() instanceof InetSocketAddress);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            close();
+            throw new IllegalStateException("Graylog " + kind + " input did not report its bound address", e);
         }
+        return ((InetSocketAddress) transport.getLocalAddress()).getPort();
     }
 
     public Kind kind() {

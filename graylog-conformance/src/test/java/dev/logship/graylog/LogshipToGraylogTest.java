@@ -226,23 +226,14 @@ class LogshipToGraylogTest {
     }
 
     /** Waits until {@code total} arrived, or arrivals stop for 3 s (at most 60 s). */
-    private void awaitSettled(int total) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int last = -1;
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
+    private void awaitSettled(int total) {
+        int[] last = {-1};
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3)).until(() -> {
             int now = input.shortMessageCount();
-            if (now >= total) {
-                return;
-            }
-            if (now != last) {
-                last = now;
-                stableSince = System.nanoTime();
-            } else if (System.nanoTime() - stableSince > Duration.ofSeconds(3).toNanos()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
+            boolean stopped = now == last[0];
+            last[0] = now;
+            return now >= total || stopped;
+        });
     }
 
     private static void sleepQuietly() {

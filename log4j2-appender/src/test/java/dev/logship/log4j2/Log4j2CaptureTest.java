@@ -8,10 +8,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.sun.net.httpserver.HttpServer;
 import dev.logship.core.deliver.DeliveryResult;
-import dev.logship.core.encode.EcsEncoder;
-import dev.logship.core.encode.EncoderSettings;
-import dev.logship.core.encode.EventEncoder;
-import dev.logship.core.sink.Sink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -237,7 +233,7 @@ class Log4j2CaptureTest {
             });
             producer.start();
             for (int i = 0; i < 6; i++) {
-                Thread.sleep(100);
+                Thread.sleep(100); // pacing: a reconfiguration every 100 ms while the stream runs
                 if (changed && i % 2 == 1) { // a changed setting: a new pipeline, the old one flushed and stopped
                     Files.writeString(file, Files.readString(file).replace("linger=\"" + lingers[(i / 2) % 2] + "\"",
                             "linger=\"" + lingers[(i / 2 + 1) % 2] + "\""));
@@ -262,17 +258,9 @@ class Log4j2CaptureTest {
     }
 
     /** Acknowledges every batch and keeps the documents (ECS, one per line). */
-    static final class RecordingSink implements Sink {
+    static final class RecordingSink extends EcsLinesSink {
         private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
 
-        @Override
-        public EventEncoder encoder(EncoderSettings settings) {
-            EcsEncoder ecs = new EcsEncoder(settings);
-            return (event, id, limits, out) -> {
-                ecs.encode(event, id, limits, out);
-                out.writeRaw('\n');
-            };
-        }
 
         @Override
         public DeliveryResult deliver(byte[] body, int length, String contentEncoding, int events) {
@@ -313,15 +301,6 @@ class Log4j2CaptureTest {
                 throw new IllegalStateException(e);
             }
             return doc;
-        }
-
-        @Override
-        public String describe() {
-            return "recording sink";
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

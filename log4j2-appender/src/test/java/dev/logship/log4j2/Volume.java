@@ -1,9 +1,6 @@
 package dev.logship.log4j2;
 
 import dev.logship.core.deliver.DeliveryResult;
-import dev.logship.core.encode.EcsEncoder;
-import dev.logship.core.encode.EncoderSettings;
-import dev.logship.core.encode.EventEncoder;
 import dev.logship.core.sink.Sink;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +21,7 @@ final class Volume {
     }
 
     /** Keeps each delivered document's {@code seq} field and whether its fields arrived; optionally slow, to saturate. */
-    static final class CountingSink implements Sink {
+    static final class CountingSink extends EcsLinesSink {
         final Set<String> messages = ConcurrentHashMap.newKeySet();
         final AtomicLong documents = new AtomicLong();
         final AtomicLong withFields = new AtomicLong();
@@ -34,14 +31,6 @@ final class Volume {
             this.delayMillis = delayMillis;
         }
 
-        @Override
-        public EventEncoder encoder(EncoderSettings settings) {
-            EcsEncoder ecs = new EcsEncoder(settings);
-            return (event, id, limits, out) -> {
-                ecs.encode(event, id, limits, out);
-                out.writeRaw('\n');
-            };
-        }
 
         @Override
         public DeliveryResult deliver(byte[] body, int length, String contentEncoding, int events) {
@@ -61,15 +50,6 @@ final class Volume {
                 }
             }
             return DeliveryResult.done(events, Map.of());
-        }
-
-        @Override
-        public String describe() {
-            return "counting sink";
-        }
-
-        @Override
-        public void close() {
         }
     }
 

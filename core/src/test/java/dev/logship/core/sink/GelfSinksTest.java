@@ -276,7 +276,7 @@ class GelfSinksTest {
         first.down(); // Graylog restarts: its side of the connection is gone
         TcpInput second = new TcpInput(port);
         closing.add(second);
-        Thread.sleep(1200); // idle long enough that the connection is probed before the next write
+        Thread.sleep(1200); // time must pass, not a condition: idle long enough that the connection is probed before the next write
         offer(500, 1500);
         await().atMost(Duration.ofSeconds(30)).until(() -> second.messages.size() >= 1000);
 
@@ -299,7 +299,7 @@ class GelfSinksTest {
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> current[0].messages.size() > 5_000);
                 current[0].down(); // mid-stream: connections cut while batches are being written
-                Thread.sleep(300);
+                Thread.sleep(300); // the receiver stays down this long (time passing is the point)
                 current[0] = new TcpInput(port);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -315,7 +315,13 @@ class GelfSinksTest {
         restarter.join();
         assertThat(pipeline.flush(Duration.ofSeconds(60))).isTrue();
         await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.metrics().spillEvents() == 0);
-        Thread.sleep(500);
+        int[] last = {-1}; // then until the receiver has read all that arrived: its count stops growing
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            int now = current[0].messages.size();
+            boolean stopped = now == last[0];
+            last[0] = now;
+            return stopped;
+        });
         Set<String> received = new HashSet<>();
         first.messages.forEach(m -> received.add(shortMessage(m))); // everything the first receiver read before it went
         current[0].messages.forEach(m -> received.add(shortMessage(m)));
@@ -380,7 +386,7 @@ class GelfSinksTest {
         assertThat(connections.get()).as("kept alive").isEqualTo(1);
 
         sender.evictIdleAfter(Duration.ofMillis(100));
-        Thread.sleep(1200);
+        Thread.sleep(1200); // time must pass: the connection has to be idle past the eviction age
         sender.post(uri, body, body.length, json, null);
         assertThat(connections.get()).as("the idle connection was closed; a new one was opened").isEqualTo(2);
     }
