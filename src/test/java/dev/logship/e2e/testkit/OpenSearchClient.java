@@ -72,6 +72,7 @@ public class OpenSearchClient {
     /** The {@code _source} of the documents matching a query-string query. */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> search(String target, String query, int size) {
+        call("POST", "/" + target + "/_refresh", null);
         Map<String, Object> answer = call("POST", "/" + target + "/_search", "{\"size\":" + size
                 + ",\"query\":{\"query_string\":{\"query\":\"" + query.replace("\"", "\\\"") + "\"}}}");
         List<Map<String, Object>> hits = (List<Map<String, Object>>) ((Map<String, Object>) answer.get("hits")).get("hits");

@@ -49,6 +49,10 @@ public final class Deliverer {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int maxInFlight;
     private volatile boolean abandoning;
+    /** The last request a live sender made delivered or rejected events: the sink answers. */
+    private volatile boolean sinkAnswers;
+    /** How often an idle sender checks for losses waiting to be reported. */
+    private static final long IDLE_CHECK_MILLIS = 1000;
     private SpillStore store;
     private SpillMode spillMode;
     private LossSummary lossSummary;
@@ -191,9 +195,15 @@ public final class Deliverer {
             while (!abandoning) {
                 Batch batch;
                 try {
-                    batch = ready.take();
+                    batch = lossSummary == null ? ready.take() : ready.poll(IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     return;
+                }
+                if (batch == null) { // idle: losses that no later delivery carried are reported all the same
+                    if (sinkAnswers) {
+                        sendLossSummary(compressor, body);
+                    }
+                    continue;
                 }
                 Settlement settlement;
                 try {
@@ -204,7 +214,8 @@ public final class Deliverer {
                     settlement = new Settlement(0, Map.of(), DropReason.DELIVERY_FAILED, null);
                 }
                 settle(batch, settlement);
-                if (settlement.delivered() > 0) {
+                sinkAnswers = settlement.delivered() > 0 || !settlement.rejected().isEmpty();
+                if (sinkAnswers) {
                     sendLossSummary(compressor, body);
                 }
                 body.shrinkTo(retainBytes);
@@ -517,6 +528,8 @@ public final class Deliverer {
             DeliveryResult result = attempt(1, body);
             if (result.outcome() == DeliveryResult.Outcome.DONE && result.delivered() == 1) {
                 lossSummary.sent();
+            } else {
+                sinkAnswers = false; // tried again after the next delivery that works
             }
             summaryBatch.clear(64 * 1024);
         }
