@@ -135,6 +135,11 @@ public final class LogshipAppender extends AbstractAppender {
         return pipeline.flush(timeout);
     }
 
+    /** The running pipeline (counters, sink status). */
+    public Pipeline<LogEvent> pipeline() {
+        return pipeline;
+    }
+
     /** The pipeline's counters. */
     public MetricsSnapshot metrics() {
         return pipeline.metrics();
@@ -178,6 +183,8 @@ public final class LogshipAppender extends AbstractAppender {
         @PluginElement("Batch") private Elements.Batch batch;
         @PluginElement("Fields") private Elements.Field[] fields;
         private Sink sink;
+        private Map<String, String> baseOptions = Map.of();
+        private java.util.function.Consumer<PipelineConfig.Builder> customizer;
 
         public Builder setServiceName(String value) { this.serviceName = value; return this; }
         public Builder setCompression(String value) { this.compression = value; return this; }
@@ -208,8 +215,31 @@ public final class LogshipAppender extends AbstractAppender {
         /** Seam for tests and custom destinations: a sink built in code instead of a nested element. */
         public Builder setSink(Sink value) { this.sink = value; return this; }
 
+        /**
+         * For configuration in code (the Spring Boot starter): options under their public names
+         * ({@code elasticsearch.url}, {@code batch.maxEvents}, {@code field.environment}, …), under any set
+         * through the attributes and elements above.
+         */
+        public Builder setOptions(Map<String, String> value) { this.baseOptions = new LinkedHashMap<>(value); return this; }
+
+        /** For configuration in code: adjusts the pipeline's configuration after the options are applied. */
+        public Builder setConfigCustomizer(java.util.function.Consumer<PipelineConfig.Builder> value) {
+            this.customizer = value;
+            return this;
+        }
+
         /** The options under their public names (as the Logback appender and Spring properties spell them). */
         Map<String, String> options() {
+            Map<String, String> merged = new LinkedHashMap<>(baseOptions);
+            settings().forEach((key, value) -> {
+                if (value != null || !merged.containsKey(key)) {
+                    merged.put(key, value);
+                }
+            });
+            return merged;
+        }
+
+        private Map<String, String> settings() {
             Map<String, String> o = new LinkedHashMap<>();
             o.put("serviceName", serviceName);
             o.put("hostName", hostName);
@@ -289,6 +319,9 @@ public final class LogshipAppender extends AbstractAppender {
             if (sink != null) {
                 config.sink(sink);
             }
+            if (customizer != null) {
+                customizer.accept(config);
+            }
             config.validate(problems);
             if (!problems.isEmpty()) {
                 problems.all().forEach(problem -> STATUS.error("{} (appender '{}' is left out; the rest of the logging "
@@ -328,6 +361,9 @@ public final class LogshipAppender extends AbstractAppender {
             text.append("includeLocation=").append(includeLocation);
             if (custom != null) {
                 text.append("\nsink=").append(System.identityHashCode(custom));
+            }
+            if (customizer != null) {
+                text.append("\ncustomizer=").append(System.identityHashCode(customizer));
             }
             try {
                 byte[] digest = java.security.MessageDigest.getInstance("SHA-256")

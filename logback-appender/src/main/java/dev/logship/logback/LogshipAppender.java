@@ -51,6 +51,8 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private String deadLetterMaxSize;
     private String lossSummary;
     private Sink sink;
+    private Map<String, String> baseOptions = Map.of();
+    private java.util.function.Consumer<PipelineConfig.Builder> customizer;
     private volatile Pipeline<ILoggingEvent> pipeline;
     private final java.util.concurrent.atomic.AtomicLong captureFailures = new java.util.concurrent.atomic.AtomicLong();
 
@@ -92,11 +94,24 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         if (sink != null) {
             b.sink(sink);
         }
+        if (customizer != null) {
+            customizer.accept(b);
+        }
         return b;
     }
 
     /** The settings under their public names, as {@link TextSettings} reads them (and Log4j2 and Spring spell them). */
     private Map<String, String> options() {
+        Map<String, String> merged = new LinkedHashMap<>(baseOptions);
+        settings().forEach((key, value) -> {
+            if (value != null || !merged.containsKey(key)) {
+                merged.put(key, value);
+            }
+        });
+        return merged;
+    }
+
+    private Map<String, String> settings() {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("serviceName", serviceName);
         o.put("hostName", hostName);
@@ -156,11 +171,6 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         return o;
     }
 
-
-
-
-
-
     @Override
     protected void append(ILoggingEvent event) {
         Pipeline<ILoggingEvent> target = pipeline;
@@ -204,6 +214,11 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     public boolean flush(java.time.Duration timeout) {
         Pipeline<ILoggingEvent> target = pipeline;
         return target == null || target.flush(timeout);
+    }
+
+    /** The running pipeline (counters, sink status), or null before the first successful start. */
+    public Pipeline<ILoggingEvent> pipeline() {
+        return pipeline;
     }
 
     /** The pipeline's counters, or null before the first successful start. */
@@ -252,4 +267,16 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     /** Seam for tests and custom destinations: a sink built in code instead of {@code <elasticsearch>}. */
     public void setSink(Sink sink) { this.sink = sink; }
+
+    /**
+     * For configuration in code (the Spring Boot starter): options under their public names
+     * ({@code elasticsearch.url}, {@code batch.maxEvents}, {@code field.environment}, …), under any set
+     * through the properties above.
+     */
+    public void setOptions(Map<String, String> options) { this.baseOptions = new LinkedHashMap<>(options); }
+
+    /** For configuration in code: adjusts the pipeline's configuration after the options are applied. */
+    public void setConfigCustomizer(java.util.function.Consumer<PipelineConfig.Builder> customizer) {
+        this.customizer = customizer;
+    }
 }

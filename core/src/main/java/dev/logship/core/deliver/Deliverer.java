@@ -152,6 +152,11 @@ public final class Deliverer {
         return oldest;
     }
 
+    /** Whether the sink answered the last request. */
+    public dev.logship.core.diag.SinkStatus sinkStatus() {
+        return health.status();
+    }
+
     /** Batches handed over and not yet settled. */
     public int inFlight() {
         return inFlight.get();

@@ -18,6 +18,10 @@ final class DeliveryHealth {
     private long lastReportNanos;
     private long rejectedSinceReport;
     private long lastRejectReportNanos;
+    private String lastError;
+    private long lastSuccessMillis;
+    private long failingSinceMillis;
+    private boolean answered;
 
     DeliveryHealth(Diagnostics diagnostics, String sink) {
         this.diagnostics = diagnostics;
@@ -25,7 +29,12 @@ final class DeliveryHealth {
     }
 
     synchronized void failed(String reason, long nowNanos) {
+        if (failures == 0) {
+            failingSinceMillis = System.currentTimeMillis();
+        }
         failures++;
+        lastError = reason;
+        answered = true;
         failuresSinceReport++;
         if (failures == 1 || nowNanos - lastReportNanos >= INTERVAL_NANOS) {
             diagnostics.warn("logship: delivery to " + sink + " failing (" + failuresSinceReport
@@ -36,7 +45,10 @@ final class DeliveryHealth {
     }
 
     synchronized void succeeded() {
+        lastSuccessMillis = System.currentTimeMillis();
+        answered = true;
         if (failures > 0) {
+            failingSinceMillis = 0;
             diagnostics.info("logship: delivery to " + sink + " recovered after " + failures + " failed attempts");
             failures = 0;
             failuresSinceReport = 0;
@@ -52,6 +64,14 @@ final class DeliveryHealth {
             rejectedSinceReport = 0;
             lastRejectReportNanos = nowNanos;
         }
+    }
+
+    synchronized dev.logship.core.diag.SinkStatus status() {
+        if (!answered) {
+            return dev.logship.core.diag.SinkStatus.UNKNOWN;
+        }
+        return new dev.logship.core.diag.SinkStatus(failures > 0 ? dev.logship.core.diag.SinkStatus.State.FAILING
+                : dev.logship.core.diag.SinkStatus.State.UP, failures, lastError, lastSuccessMillis, failingSinceMillis);
     }
 
     synchronized boolean failing() {

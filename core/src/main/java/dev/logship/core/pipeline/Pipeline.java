@@ -346,6 +346,21 @@ public final class Pipeline<E> {
         return metrics.snapshot();
     }
 
+    /** Whether the sink answered the last request, and since when it has not. */
+    public dev.logship.core.diag.SinkStatus sinkStatus() {
+        return deliverer.sinkStatus();
+    }
+
+    /** What the pipeline ships to, without credentials. */
+    public String sinkDescription() {
+        return sink.describe();
+    }
+
+    /** Slots of the ring buffer. */
+    public int ringBufferSize() {
+        return config.ringBufferSize();
+    }
+
     /** The JMX bean's name, or null when it could not be registered. */
     public ObjectName mbeanName() {
         return mbean.objectName();

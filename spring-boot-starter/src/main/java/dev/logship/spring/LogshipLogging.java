@@ -1,0 +1,222 @@
+package dev.logship.spring;
+
+import dev.logship.core.config.ConfigProblems;
+import dev.logship.core.config.TextSettings;
+import dev.logship.core.diag.Diagnostics;
+import dev.logship.core.pipeline.Pipeline;
+import dev.logship.core.pipeline.PipelineConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The logship appender of this application: the one the starter attached to the root logger of the logging
+ * system Boot uses (Logback or Log4j2), or one the application declared itself, which the starter then
+ * leaves alone. Health and metrics read its pipeline; {@link #close()} flushes within
+ * {@code shutdownTimeout} and stops it (the rest is spilled when a spill directory is set) when the starter
+ * attached it.
+ */
+public final class LogshipLogging {
+    private static final Logger LOG = LoggerFactory.getLogger(LogshipLogging.class);
+
+    /** Attaches, finds and detaches the appender in one logging framework. */
+    interface Framework {
+        String name();
+
+        /** A logship appender already in the configuration (declared by the user, or left by an earlier context). */
+        Attached find();
+
+        /**
+         * Starts an appender with these options and attaches it to the root logger in place of {@code replacing}
+         * (null for none), which is then stopped; null when it could not start (then {@code replacing} stays).
+         */
+        Attached attach(String appenderName, Map<String, String> options, Consumer<PipelineConfig.Builder> customizer,
+                        Attached replacing);
+    }
+
+    /** An appender in the logging configuration. */
+    interface Attached {
+        Pipeline<?> pipeline();
+
+        String name();
+
+        /** Detaches it from the root logger and stops it (delivering within shutdownTimeout, spilling the rest). */
+        void detachAndStop();
+    }
+
+    private final Framework framework;
+    private final LogshipProperties properties;
+    private final Map<String, String> options;
+    private final List<String> problems;
+    private volatile Attached appender;
+    private final boolean owned;
+    private boolean closed;
+
+    private LogshipLogging(Framework framework, LogshipProperties properties, Map<String, String> options,
+                           List<String> problems, Attached appender, boolean owned) {
+        this.framework = framework;
+        this.properties = properties;
+        this.options = options;
+        this.problems = List.copyOf(problems);
+        this.appender = appender;
+        this.owned = owned;
+    }
+
+    /**
+     * Attaches a logship appender configured from {@code properties} to the root logger, unless the logging
+     * configuration already has one. Never throws: a bad setting is logged once, naming the property and the fix,
+     * and logship stays off while the application runs on.
+     */
+    static LogshipLogging install(LogshipProperties properties, Environment environment, List<LogshipCustomizer> customizers) {
+        Map<String, String> options = LogshipOptions.of(properties, environment);
+        Framework framework = detect();
+        if (framework == null) {
+            String problem = "logship: no supported logging system is active (Logback or Log4j2 with log4j-core); "
+                    + "logs are not shipped. Use spring-boot-starter-logging (the default) or spring-boot-starter-log4j2.";
+            LOG.warn(problem);
+            return new LogshipLogging(null, properties, options, List.of(problem), null, false);
+        }
+        Attached existing = framework.find();
+        if (existing != null) {
+            LOG.info("logship: the {} configuration already has logship appender '{}'; the starter leaves it in place "
+                    + "and attaches no second one", framework.name(), existing.name());
+            if (!customizers.isEmpty()) {
+                LOG.warn("logship: LogshipCustomizer beans apply only to the appender the starter attaches, not to '{}'",
+                        existing.name());
+            }
+            return new LogshipLogging(framework, properties, options, List.of(), existing, false);
+        }
+        List<String> problems = check(options, customizers);
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> LOG.error("{} (logs are not shipped; the application runs on)", problem));
+            return new LogshipLogging(framework, properties, options, problems, null, false);
+        }
+        Attached attached = framework.attach(properties.getAppenderName(), options, customizer(customizers), null);
+        List<String> startProblems = attached != null ? List.of()
+                : List.of("logship: the appender could not start; see the messages above");
+        return new LogshipLogging(framework, properties, options, startProblems, attached, attached != null);
+    }
+
+    /** Every configuration problem, with the Spring property names. */
+    private static List<String> check(Map<String, String> options, List<LogshipCustomizer> customizers) {
+        ConfigProblems problems = new ConfigProblems();
+        PipelineConfig.Builder config = PipelineConfig.builder();
+        TextSettings.apply(options, config, problems);
+        customizer(customizers).accept(config);
+        config.validate(problems);
+        List<String> named = new ArrayList<>();
+        problems.all().forEach(problem -> named.add(LogshipOptions.springNames(problem)));
+        return named;
+    }
+
+    private static Consumer<PipelineConfig.Builder> customizer(List<LogshipCustomizer> customizers) {
+        return config -> {
+            config.diagnostics(Diagnostics.stderr()); // the frameworks' status channels are not printed once Boot runs
+            customizers.forEach(customizer -> customizer.customize(config));
+        };
+    }
+
+    private static Framework detect() {
+        ClassLoader loader = LogshipLogging.class.getClassLoader();
+        if (ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext", loader) && LogbackFramework.active()) {
+            return new LogbackFramework();
+        }
+        if (ClassUtils.isPresent("org.apache.logging.log4j.core.LoggerContext", loader) && Log4j2Framework.active()) {
+            return new Log4j2Framework();
+        }
+        return null;
+    }
+
+    /**
+     * Rebuilds the appender the starter attached with {@code customizers} (called once the context has created them).
+     * Without a spill directory the new appender is attached before the old one stops, so no event is missed.
+     */
+    synchronized void customize(List<LogshipCustomizer> customizers) {
+        Attached current = appender;
+        if (customizers.isEmpty() || !owned || current == null || closed) {
+            if (!customizers.isEmpty() && !owned && current != null) {
+                LOG.warn("logship: LogshipCustomizer beans apply only to the appender the starter attaches, not to '{}'",
+                        current.name());
+            }
+            return;
+        }
+        List<String> found = check(options, customizers);
+        if (!found.isEmpty()) {
+            found.forEach(problem -> LOG.error("{} (from a LogshipCustomizer; the appender keeps the configuration of "
+                    + "the properties)", problem));
+            return;
+        }
+        if (LogshipProperties.has(options.get("spill.directory"))) {
+            current.detachAndStop(); // the spill directory belongs to one pipeline at a time
+            appender = framework.attach(properties.getAppenderName(), options, customizer(customizers), null);
+        } else {
+            Attached rebuilt = framework.attach(properties.getAppenderName(), options, customizer(customizers), current);
+            if (rebuilt != null) {
+                appender = rebuilt;
+            }
+        }
+    }
+
+    /** The running pipeline, or null when logship is off (not configured, a bad setting, or no logging system). */
+    public Pipeline<?> pipeline() {
+        Attached current = appender;
+        return current == null ? null : current.pipeline();
+    }
+
+    /** The appender's name, or null. */
+    public String appenderName() {
+        Attached current = appender;
+        return current == null ? null : current.name();
+    }
+
+    /** Logback, Log4j2, or null when neither is active. */
+    public String framework() {
+        return framework == null ? null : framework.name();
+    }
+
+    /** Whether the starter attached the appender (false when the application declared its own). */
+    public boolean attachedByStarter() {
+        return owned;
+    }
+
+    /** Why logship is off, with the property names; empty while it runs. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /** What the starter would configure, under the appenders' option names (for tests and diagnostics). */
+    Map<String, String> options() {
+        return options;
+    }
+
+    /**
+     * On context close: delivers what was logged within {@code shutdownTimeout}; an appender the starter attached
+     * is then detached and stopped (what is left is spilled when a spill directory is set). Called once; later calls
+     * do nothing.
+     */
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Attached current = appender;
+        if (current == null) {
+            return;
+        }
+        Pipeline<?> pipeline = current.pipeline();
+        Duration timeout = properties.getShutdownTimeout() == null ? PipelineConfig.DEFAULT_SHUTDOWN_TIMEOUT
+                : properties.getShutdownTimeout();
+        if (pipeline != null) {
+            pipeline.flush(timeout);
+        }
+        if (owned) {
+            current.detachAndStop();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.logship.spring;
+
+import dev.logship.core.spill.FsyncPolicy;
+import dev.logship.core.spill.SpillDropPolicy;
+import dev.logship.core.spill.SpillMode;
+import java.time.Duration;
+import org.springframework.util.unit.DataSize;
+
+/** {@code logship.spill.*}: the local disk store for what cannot be delivered now; off until a directory is set. */
+public class SpillProperties {
+    /** Directory of this application's spill store (one per appender; a second process using it is refused). */
+    private String directory;
+    /** The most bytes the store keeps on disk; beyond it the drop policy decides. */
+    private DataSize maxSize = DataSize.ofGigabytes(1);
+    /** What goes when the store is full: DROP_OLDEST (the oldest segment) or DROP_NEWEST (the batch arriving). */
+    private SpillDropPolicy dropPolicy = SpillDropPolicy.DROP_OLDEST;
+    /** When stored batches are forced to disk: NEVER, INTERVAL (every fsync-interval) or ALWAYS (each batch). */
+    private FsyncPolicy fsync = FsyncPolicy.INTERVAL;
+    /** With fsync INTERVAL: how often the store is forced to disk. */
+    private Duration fsyncInterval = Duration.ofSeconds(1);
+    /** OVERFLOW: to disk only what cannot be delivered now; WRITE_AHEAD: every batch to disk first. */
+    private SpillMode mode = SpillMode.OVERFLOW;
+    /** The most stored events replayed per second, so that fresh events keep flowing (0: no limit). */
+    private int replayRate = 50_000;
+
+    public String getDirectory() { return directory; }
+    public void setDirectory(String directory) { this.directory = directory; }
+    public DataSize getMaxSize() { return maxSize; }
+    public void setMaxSize(DataSize maxSize) { this.maxSize = maxSize; }
+    public SpillDropPolicy getDropPolicy() { return dropPolicy; }
+    public void setDropPolicy(SpillDropPolicy dropPolicy) { this.dropPolicy = dropPolicy; }
+    public FsyncPolicy getFsync() { return fsync; }
+    public void setFsync(FsyncPolicy fsync) { this.fsync = fsync; }
+    public Duration getFsyncInterval() { return fsyncInterval; }
+    public void setFsyncInterval(Duration fsyncInterval) { this.fsyncInterval = fsyncInterval; }
+    public SpillMode getMode() { return mode; }
+    public void setMode(SpillMode mode) { this.mode = mode; }
+    public int getReplayRate() { return replayRate; }
+    public void setReplayRate(int replayRate) { this.replayRate = replayRate; }
+}
