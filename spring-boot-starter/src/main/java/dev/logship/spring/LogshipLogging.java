@@ -5,7 +5,6 @@ import dev.logship.core.config.TextSettings;
 import dev.logship.core.diag.Diagnostics;
 import dev.logship.core.pipeline.Pipeline;
 import dev.logship.core.pipeline.PipelineConfig;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -196,9 +195,10 @@ public final class LogshipLogging {
     }
 
     /**
-     * On context close: delivers what was logged within {@code shutdownTimeout}; an appender the starter attached
-     * is then detached and stopped (what is left is spilled when a spill directory is set). Called once; later calls
-     * do nothing.
+     * On context close: an appender the starter attached is detached and stopped, which delivers what was logged
+     * within {@code shutdownTimeout} and spills the rest (with a spill directory; otherwise it is counted as lost);
+     * an appender the application declared is only flushed, within its {@code shutdownTimeout}. Called once; later
+     * calls do nothing.
      */
     public synchronized void close() {
         if (closed) {
@@ -209,14 +209,13 @@ public final class LogshipLogging {
         if (current == null) {
             return;
         }
-        Pipeline<?> pipeline = current.pipeline();
-        Duration timeout = properties.getShutdownTimeout() == null ? PipelineConfig.DEFAULT_SHUTDOWN_TIMEOUT
-                : properties.getShutdownTimeout();
-        if (pipeline != null) {
-            pipeline.flush(timeout);
-        }
         if (owned) {
-            current.detachAndStop();
+            current.detachAndStop(); // the pipeline delivers within shutdownTimeout and spills (or counts) the rest
+            return;
+        }
+        Pipeline<?> pipeline = current.pipeline();
+        if (pipeline != null) { // the application's own appender: its logging system stops it later
+            pipeline.flush(pipeline.config().shutdownTimeout());
         }
     }
 }

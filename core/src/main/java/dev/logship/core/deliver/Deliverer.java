@@ -215,7 +215,7 @@ public final class Deliverer {
                     settlement = send(batch, compressor, body);
                 } catch (Throwable unexpected) { // a sender must outlive whatever one batch does to it
                     diagnostics.error("logship: a batch of " + batch.events() + " events could not be sent and is "
-                            + "dropped", unexpected);
+                            + "dropped" + (unexpected instanceof LinkageError ? linkageHint(unexpected) : ""), unexpected);
                     settlement = new Settlement(0, Map.of(), DropReason.DELIVERY_FAILED, null);
                 }
                 settle(batch, settlement);
@@ -242,6 +242,13 @@ public final class Deliverer {
         }
     }
 
+    /** What a missing class or method means here: libraries in other versions than logship's. */
+    static String linkageHint(Throwable e) {
+        return " (" + e + "): a library on the class path has another version than logship needs — most often "
+                + "httpclient5 and httpcore5 of different releases (httpclient5 5.6 needs httpcore5 5.4); let one BOM, "
+                + "such as Spring Boot's, manage both, or declare matching versions";
+    }
+
     private Compression detect() {
         ServerInfo info = null;
         try {
@@ -249,6 +256,8 @@ public final class Deliverer {
         } catch (IOException | RuntimeException e) {
             diagnostics.warn("logship: cannot reach " + sink.describe() + " to ask what it is (" + e.getMessage()
                     + "); events are kept per the overflow policy and sent once it answers", null);
+        } catch (LinkageError e) {
+            diagnostics.error("logship: cannot ask " + sink.describe() + " what it is" + linkageHint(e), e);
         }
         if (info != null) {
             diagnostics.info("logship: " + sink.describe() + " is " + info);
@@ -257,7 +266,12 @@ public final class Deliverer {
                         + "(it needs Elasticsearch 7.9+ or OpenSearch 1+); delivery is attempted anyway", null);
             }
         }
-        sink.bootstrap(info, diagnostics);
+        try {
+            sink.bootstrap(info, diagnostics);
+        } catch (RuntimeException | LinkageError e) {
+            diagnostics.error("logship: could not bootstrap " + sink.describe()
+                    + (e instanceof LinkageError ? linkageHint(e) : ""), e);
+        }
         if (requested != Compression.AUTO) {
             return sink.wireCompression(requested);
         }

@@ -71,8 +71,19 @@ public final class FakeSink implements Sink {
         return this;
     }
 
+    private volatile Error detectError;
+
+    /** {@link #detect()} throws this, as a mismatched library would (a {@link NoClassDefFoundError}, say). */
+    public FakeSink detectThrows(Error error) {
+        this.detectError = error;
+        return this;
+    }
+
     @Override
     public dev.logship.core.sink.ServerInfo detect() throws IOException {
+        if (detectError != null) {
+            throw detectError;
+        }
         if (unreachable) {
             throw new IOException("connection refused (fake)");
         }

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The senders report losses to the sink once it answers, also when no application event follows them. */
-class LossReportTest {
+/** What the senders do on their own: report losses once the sink answers (also when no event follows), outlive a missing class. */
+class SendersTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final FakeSink sink = new FakeSink();
@@ -75,6 +75,16 @@ class LossReportTest {
         await().atMost(WAIT).until(() -> summaries().size() == 2);
         assertThat(summaries().get(1)).startsWith("logship lost 2 events").contains("2 rejected by sink");
         assertThat(metrics.snapshot().delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingClassWhileDetectingIsReportedWithTheLikelyCauseAndTheSendersLiveOn() {
+        sink.detectThrows(new NoClassDefFoundError("org/apache/hc/core5/io/IOFunction"));
+        start(Duration.ofSeconds(30));
+        log("delivered although detection failed");
+        await().atMost(WAIT).until(() -> metrics.snapshot().delivered() == 1);
+        assertThat(diagnostics.errors).anySatisfy(error -> assertThat(error)
+                .contains("IOFunction").contains("httpclient5 and httpcore5"));
     }
 
     @Test
