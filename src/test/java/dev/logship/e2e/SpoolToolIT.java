@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.logship.e2e.testkit.LogbackFixture;
 import dev.logship.e2e.testkit.OpenSearchClient;
 import dev.logship.e2e.testkit.RealOpenSearch;
-import dev.logship.e2e.testkit.SwitchableProxy;
+import dev.logship.demo.SwitchableProxy;
 import dev.logship.logback.ElasticsearchSettings;
 import dev.logship.logback.LogshipAppender;
 import dev.logship.logback.SpillSettings;

@@ -213,8 +213,9 @@ class Log4j2CaptureTest {
         gelf.start();
         try {
             Path file = dir.resolve("log4j2.xml");
+            // maxBackoff 1s: what the flood spilled is replayed after at most a second's backoff, within the wait below
             Files.writeString(file, "<Configuration status=\"WARN\"><Appenders><Logship name=\"SHIP\" flushOnExit=\"false\""
-                    + " lossSummary=\"false\" overflowPolicy=\"BLOCK\" maxBlock=\"10s\"><Graylog url=\"http://127.0.0.1:"
+                    + " lossSummary=\"false\" overflowPolicy=\"BLOCK\" maxBlock=\"10s\" maxBackoff=\"1s\"><Graylog url=\"http://127.0.0.1:"
                     + gelf.getAddress().getPort() + "/gelf\" bulk=\"true\"/><Batch linger=\"20ms\"/>"
                     + (spill ? "<Spill directory=\"" + dir.resolve("spool") + "\"/>" : "") + "</Logship></Appenders>"
                     + "<Loggers><Root level=\"INFO\"><AppenderRef ref=\"SHIP\"/></Root></Loggers></Configuration>");

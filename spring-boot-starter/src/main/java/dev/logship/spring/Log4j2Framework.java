@@ -72,6 +72,11 @@ final class Log4j2Framework implements LogshipLogging.Framework {
         }
 
         @Override
+        public boolean running() {
+            return appender.isStarted();
+        }
+
+        @Override
         public void detachAndStop() {
             LoggerContext context = context();
             Configuration configuration = context.getConfiguration();
@@ -79,11 +84,14 @@ final class Log4j2Framework implements LogshipLogging.Framework {
                 logger.removeAppender(appender.getName());
             }
             configuration.getRootLogger().removeAppender(appender.getName());
-            if (configuration instanceof AbstractConfiguration abstractConfiguration) {
-                abstractConfiguration.removeAppender(appender.getName());
-            }
+            boolean registered = configuration.getAppenders().get(appender.getName()) == appender;
             context.updateLoggers();
-            appender.stop(appender.pipeline().config().shutdownTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
+            if (registered && configuration instanceof AbstractConfiguration abstractConfiguration) {
+                abstractConfiguration.removeAppender(appender.getName()); // which stops it (once: a second stop would
+                // release its manager twice)
+            } else if (appender.isStarted()) {
+                appender.stop(appender.pipeline().config().shutdownTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
+            }
         }
     }
 }

@@ -80,6 +80,11 @@ final class LogbackFramework implements LogshipLogging.Framework {
         }
 
         @Override
+        public boolean running() {
+            return appender.isStarted();
+        }
+
+        @Override
         public void detachAndStop() {
             logger.detachAppender(appender);
             appender.stop();

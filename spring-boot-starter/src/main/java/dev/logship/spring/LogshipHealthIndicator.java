@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
@@ -19,23 +19,42 @@ import org.springframework.boot.health.contributor.Status;
  * {@code logship.health.down-when-sink-down=true}. When logship is off because of a bad setting, the status
  * is UNKNOWN (DOWN with that property) and the details say why.
  */
-public class LogshipHealthIndicator extends AbstractHealthIndicator {
+public class LogshipHealthIndicator implements HealthIndicator {
     private final LogshipLogging logging;
     private final boolean downWhenSinkDown;
 
     public LogshipHealthIndicator(LogshipLogging logging, boolean downWhenSinkDown) {
-        super("logship health check failed");
         this.logging = logging;
         this.downWhenSinkDown = downWhenSinkDown;
     }
 
     @Override
-    protected void doHealthCheck(Health.Builder builder) {
-        Pipeline<?> pipeline = logging.pipeline();
-        if (pipeline == null) {
+    public Health health(boolean includeDetails) {
+        Health.Builder builder = new Health.Builder();
+        try {
+            check(builder);
+        } catch (RuntimeException e) { // the log sink's health check must not be what takes the application DOWN
+            builder = Health.unknown().withDetail("error", String.valueOf(e));
+        }
+        return includeDetails ? builder.build() : Health.status(builder.build().getStatus()).build();
+    }
+
+    @Override
+    public Health health() {
+        return health(true);
+    }
+
+    private void check(Health.Builder builder) {
+        LogshipLogging.View view = logging.view();
+        Pipeline<?> pipeline = view.pipeline();
+        if (pipeline == null || !view.running()) {
             builder.status(downWhenSinkDown ? Status.DOWN : Status.UNKNOWN).withDetail("shipping", false);
             if (logging.framework() != null) {
                 builder.withDetail("loggingSystem", logging.framework());
+            }
+            if (view.appender() != null) {
+                builder.withDetail("appender", view.appender()).withDetail("reason", "the appender was stopped (by a "
+                        + "reload of the logging configuration?)");
             }
             if (!logging.problems().isEmpty()) {
                 builder.withDetail("problems", logging.problems());
@@ -46,8 +65,8 @@ public class LogshipHealthIndicator extends AbstractHealthIndicator {
         MetricsSnapshot metrics = pipeline.metrics();
         builder.status(sink.failing() && downWhenSinkDown ? Status.DOWN : Status.UP)
                 .withDetail("shipping", true)
-                .withDetail("loggingSystem", logging.framework())
-                .withDetail("appender", logging.appenderName())
+                .withDetail("loggingSystem", String.valueOf(logging.framework()))
+                .withDetail("appender", view.appender())
                 .withDetail("attachedByStarter", logging.attachedByStarter())
                 .withDetail("sink", pipeline.sinkDescription())
                 .withDetail("sinkState", sink.state().name());

@@ -8,6 +8,7 @@ import dev.logship.core.pipeline.PipelineConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,25 @@ public final class LogshipLogging {
 
         String name();
 
+        /** The appender object itself (its identity marks what the starter attached). */
+        Object appender();
+
+        /** Whether it is still started (a reload of the logging configuration stops it). */
+        boolean running();
+
         /** Detaches it from the root logger and stops it (delivering within shutdownTimeout, spilling the rest). */
         void detachAndStop();
+    }
+
+    /**
+     * Appenders the starter attached whose application failed to start: they stay attached (so that the failure
+     * report is shipped) until the JVM exits or the next run in this JVM replaces them. Shared across devtools
+     * restarts, whose classloaders share this one.
+     */
+    private static final Set<Object> LEFTOVERS = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+
+    /** The appender at one moment, read once: its name, pipeline, and whether it runs. */
+    public record View(String appender, Pipeline<?> pipeline, boolean running) {
     }
 
     private final Framework framework;
@@ -73,7 +91,19 @@ public final class LogshipLogging {
      * and logship stays off while the application runs on.
      */
     static LogshipLogging install(LogshipProperties properties, Environment environment, List<LogshipCustomizer> customizers) {
+        return install(properties, environment, customizers, false);
+    }
+
+    /**
+     * @param springClosesIt Spring's shutdown hook closes the context (and so this appender, last): the pipeline's
+     *                       own JVM exit hook is left out, so that it cannot stop while the context still logs
+     */
+    static LogshipLogging install(LogshipProperties properties, Environment environment, List<LogshipCustomizer> customizers,
+                                  boolean springClosesIt) {
         Map<String, String> options = LogshipOptions.of(properties, environment);
+        if (springClosesIt) {
+            options.put("flushOnExit", "false");
+        }
         Framework framework = detect();
         if (framework == null) {
             String problem = "logship: no supported logging system is active (Logback or Log4j2 with log4j-core); "
@@ -82,6 +112,13 @@ public final class LogshipLogging {
             return new LogshipLogging(null, properties, options, List.of(problem), null, false);
         }
         Attached existing = framework.find();
+        Attached leftover = null;
+        synchronized (LEFTOVERS) {
+            if (existing != null && LEFTOVERS.remove(existing.appender())) {
+                leftover = existing; // the starter's own, from a run that failed to start: replaced below
+                existing = null;
+            }
+        }
         if (existing != null) {
             LOG.info("logship: the {} configuration already has logship appender '{}'; the starter leaves it in place "
                     + "and attaches no second one", framework.name(), existing.name());
@@ -96,7 +133,7 @@ public final class LogshipLogging {
             problems.forEach(problem -> LOG.error("{} (logs are not shipped; the application runs on)", problem));
             return new LogshipLogging(framework, properties, options, problems, null, false);
         }
-        Attached attached = framework.attach(properties.getAppenderName(), options, customizer(customizers), null);
+        Attached attached = framework.attach(properties.getAppenderName(), options, customizer(customizers), leftover);
         List<String> startProblems = attached != null ? List.of()
                 : List.of("logship: the appender could not start; see the messages above");
         return new LogshipLogging(framework, properties, options, startProblems, attached, attached != null);
@@ -107,7 +144,11 @@ public final class LogshipLogging {
         ConfigProblems problems = new ConfigProblems();
         PipelineConfig.Builder config = PipelineConfig.builder();
         TextSettings.apply(options, config, problems);
-        customizer(customizers).accept(config);
+        try {
+            customizer(customizers).accept(config);
+        } catch (RuntimeException e) {
+            problems.add("LogshipCustomizer", "it threw " + e + "; fix the customizer bean");
+        }
         config.validate(problems);
         List<String> named = new ArrayList<>();
         problems.all().forEach(problem -> named.add(LogshipOptions.springNames(problem)));
@@ -137,6 +178,15 @@ public final class LogshipLogging {
      * Without a spill directory the new appender is attached before the old one stops, so no event is missed.
      */
     synchronized void customize(List<LogshipCustomizer> customizers) {
+        try {
+            rebuild(customizers);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("logship: could not apply the LogshipCustomizer beans; the appender keeps the configuration of the "
+                    + "properties", e);
+        }
+    }
+
+    private void rebuild(List<LogshipCustomizer> customizers) {
         Attached current = appender;
         if (customizers.isEmpty() || !owned || current == null || closed) {
             if (!customizers.isEmpty() && !owned && current != null) {
@@ -168,10 +218,23 @@ public final class LogshipLogging {
         return current == null ? null : current.pipeline();
     }
 
+    /** The appender, its pipeline and whether it runs, read together; null fields when logship is off. */
+    public View view() {
+        Attached current = appender;
+        return current == null ? new View(null, null, false)
+                : new View(current.name(), current.pipeline(), current.running());
+    }
+
     /** The appender's name, or null. */
     public String appenderName() {
         Attached current = appender;
         return current == null ? null : current.name();
+    }
+
+    /** The {@code appender} tag of the meters: stable across a rebuild of the appender. */
+    public String meterName() {
+        String name = appenderName();
+        return owned || name == null ? properties.getAppenderName() : name;
     }
 
     /** Logback, Log4j2, or null when neither is active. */
@@ -189,6 +252,28 @@ public final class LogshipLogging {
         return problems;
     }
 
+    /**
+     * The application did not start: delivers what was logged, and leaves the appender the starter attached in
+     * place so that the failure report Boot logs next is shipped too. It is stopped when the JVM exits ({@code
+     * stopAtExit}, Boot's shutdown handlers) or replaced by the next run in this JVM.
+     */
+    synchronized void failed(java.util.function.Consumer<Runnable> stopAtExit) {
+        Attached current = appender;
+        if (closed || current == null) {
+            return;
+        }
+        Pipeline<?> pipeline = current.pipeline();
+        if (pipeline != null) {
+            pipeline.flush(java.time.Duration.ofSeconds(1));
+        }
+        if (owned) {
+            synchronized (LEFTOVERS) {
+                LEFTOVERS.add(current.appender());
+            }
+            stopAtExit.accept(this::close);
+        }
+    }
+
     /** What the starter would configure, under the appenders' option names (for tests and diagnostics). */
     Map<String, String> options() {
         return options;
@@ -203,6 +288,12 @@ public final class LogshipLogging {
     public synchronized void close() {
         if (closed) {
             return;
+        }
+        synchronized (LEFTOVERS) {
+            Attached current = appender;
+            if (current != null) {
+                LEFTOVERS.remove(current.appender());
+            }
         }
         closed = true;
         Attached current = appender;

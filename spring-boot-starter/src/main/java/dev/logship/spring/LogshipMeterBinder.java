@@ -27,7 +27,7 @@ public class LogshipMeterBinder implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Tags tags = Tags.of("appender", logging.appenderName() == null ? "none" : logging.appenderName());
+        Tags tags = Tags.of("appender", logging.meterName());
         counter(registry, tags, "logship.events.received", "events accepted into the ring buffer", MetricsSnapshot::received);
         counter(registry, tags, "logship.events.encoded", "events encoded into a batch", MetricsSnapshot::encoded);
         counter(registry, tags, "logship.events.delivered", "events the sink acknowledged when first sent",

@@ -91,17 +91,44 @@ abstract class SpringApplicationContract {
     @Test
     void customizerBeansRebuildTheEarlyAppender() {
         try (ConfigurableApplicationContext context = app(App.class, Customized.class).run()) {
-            PipelineConfig config = context.getBean(LogshipLogging.class).pipeline().config();
+            LogshipLogging logging = context.getBean(LogshipLogging.class);
+            PipelineConfig config = logging.pipeline().config();
             assertThat(config.batchMaxEvents()).isEqualTo(7);
+            assertThat(logging.meterName()).isEqualTo("LOGSHIP");
             assertThat(logshipAppenders()).isEqualTo(1);
         }
         assertThat(logshipAppenders()).isZero();
     }
 
     @Test
-    void aFailedStartStopsTheAppender() {
-        assertThatThrownBy(() -> app(App.class, Broken.class).run()).hasStackTraceContaining("broken on purpose");
+    void aFailedStartShipsTheFailureReportAndTheNextRunReplacesTheAppender() {
+        AtomicLong receivedAtFailure = new AtomicLong(-1);
+        SpringApplicationBuilder broken = app(App.class, Broken.class).listeners(event -> {
+            if (event instanceof org.springframework.boot.context.event.ApplicationFailedEvent) {
+                receivedAtFailure.set(received());
+            }
+        });
+        assertThatThrownBy(broken::run).hasStackTraceContaining("broken on purpose");
+        assertThat(logshipAppenders()).as("kept for the failure report").isEqualTo(1);
+        assertThat(received()).as("Boot's failure report, logged after the failure event").isGreaterThan(receivedAtFailure.get());
+
+        try (ConfigurableApplicationContext context = app(App.class).run()) {
+            assertThat(logshipAppenders()).isEqualTo(1);
+            assertThat(context.getBean(LogshipLogging.class).attachedByStarter()).isTrue();
+        }
         assertThat(logshipAppenders()).isZero();
+    }
+
+    @Test
+    void theSameSpringApplicationRunTwiceAttachesOneEachTime() {
+        org.springframework.boot.SpringApplication application = app(App.class).build();
+        for (int run = 0; run < 2; run++) {
+            try (ConfigurableApplicationContext context = application.run()) {
+                assertThat(logshipAppenders()).isEqualTo(1);
+                assertThat(context.getBean(LogshipLogging.class).pipeline()).isNotNull();
+            }
+            assertThat(logshipAppenders()).isZero();
+        }
     }
 
     @Test

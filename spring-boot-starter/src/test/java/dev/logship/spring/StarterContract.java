@@ -328,6 +328,16 @@ abstract class StarterContract {
     }
 
     @Test
+    void healthSaysSoWhenTheAppenderWasStoppedUnderneath() {
+        runner().run(context -> {
+            removeLogshipAppenders(); // as a reload of the logging configuration would
+            Health health = context.getBean(LogshipHealthIndicator.class).health(true);
+            assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+            assertThat(health.getDetails()).containsEntry("shipping", false).containsKey("reason");
+        });
+    }
+
+    @Test
     void healthCanBeSwitchedOffTheActuatorWay() {
         runner().withPropertyValues("management.health.logship.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(LogshipHealthIndicator.class));

@@ -54,10 +54,10 @@ public final class TextSettings {
         b.maxBackoff(o.parse("maxBackoff", Durations::parse, RetryPolicy.DEFAULT_MAX_BACKOFF));
         b.shutdownTimeout(o.parse("shutdownTimeout", Durations::parse, PipelineConfig.DEFAULT_SHUTDOWN_TIMEOUT));
         b.shutdownHook(o.parse("flushOnExit", TextSettings::bool, true));
-        b.deadLetterFile(path(o.text("deadLetterFile")));
+        b.deadLetterFile(o.parse("deadLetterFile", TextSettings::path, null));
         b.deadLetterMaxSize(o.parse("deadLetterMaxSize", Sizes::parse, PipelineConfig.DEFAULT_DEAD_LETTER_MAX_SIZE));
         b.lossSummary(o.parse("lossSummary", TextSettings::bool, true));
-        b.spillDirectory(path(o.text("spill.directory")));
+        b.spillDirectory(o.parse("spill.directory", TextSettings::path, null));
         b.spillMaxSize(o.parse("spill.maxSize", Sizes::parse, SpillSettings.DEFAULT_MAX_SIZE));
         b.spillDropPolicy(o.parse("spill.dropPolicy", t -> choice(t, SpillDropPolicy.class), SpillSettings.DEFAULT_DROP_POLICY));
         b.spillFsync(o.parse("spill.fsync", t -> choice(t, FsyncPolicy.class), SpillSettings.DEFAULT_FSYNC));
@@ -92,8 +92,9 @@ public final class TextSettings {
     }
 
     private static TlsSettings tls(Reader o, String sink) {
-        return new TlsSettings(path(o.text(sink + ".caCertificate")), path(o.text(sink + ".trustStore")),
-                o.text(sink + ".trustStorePassword"), path(o.text(sink + ".keyStore")), o.text(sink + ".keyStorePassword"),
+        return new TlsSettings(o.parse(sink + ".caCertificate", TextSettings::path, null),
+                o.parse(sink + ".trustStore", TextSettings::path, null), o.text(sink + ".trustStorePassword"),
+                o.parse(sink + ".keyStore", TextSettings::path, null), o.text(sink + ".keyStorePassword"),
                 o.parse(sink + ".verifyHostname", TextSettings::bool, true));
     }
 
@@ -152,8 +153,15 @@ public final class TextSettings {
         }
     }
 
-    /** A path, or null for blank text. */
+    /** A path, or null for blank text; an {@link IllegalArgumentException} naming what this system cannot take. */
     public static Path path(String text) {
-        return text == null || text.isBlank() ? null : Path.of(text.trim());
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Path.of(text.trim());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a valid path here (" + e.getReason() + ")");
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.logship.e2e.testkit;
+package dev.logship.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
