@@ -5,25 +5,25 @@ import java.util.Map;
 
 /** {@code logship.elasticsearch.*}: ship to Elasticsearch or OpenSearch with the {@code _bulk} API. */
 public class ElasticsearchProperties extends TlsProperties {
-    /** Node URLs, comma-separated (http:// or https://); requests go round-robin, skipping failed nodes for a while. */
+    /** Node URLs, comma-separated (http:// or https://); used round-robin, a node that fails is skipped for 5 s. */
     private String url;
     /** Data stream to write to with create operations; defaults to logs-<service-name>-default. */
     private String dataStream;
-    /** Index name with an optional date pattern, written with index operations, instead of a data stream (app-%d{yyyy.MM.dd}). */
+    /** An index instead of a data stream, optionally dated (app-%d{yyyy.MM.dd}, UTC), written with index operations. */
     private String index;
     /** User name for basic authentication. */
     private String username;
-    /** Password for basic authentication. */
+    /** Password for basic authentication; never printed. */
     private String password;
     /** API key, the encoded value as Elasticsearch returns it (sent as "Authorization: ApiKey ..."). */
     private String apiKey;
     /** Bearer token (sent as "Authorization: Bearer ..."). */
     private String bearerToken;
-    /** Whether to create the index template (and lifecycle policy when retention is set) on start. */
+    /** Whether to create an index template logship-<target> on start, unless one of that name exists: the data stream (or dated indices) with ECS types and keyword labels.*; a refusal is reported with the privilege to grant. */
     private boolean bootstrapTemplate = false;
-    /** Whether each event's id is the document _id, so that a retried or replayed batch is never indexed twice. */
+    /** Whether each event's id is the document _id, so that a resent batch is never indexed twice; false lets the cluster assign ids (a little faster, duplicates possible after a retry). */
     private boolean documentIds = true;
-    /** With bootstrap-template: how long the lifecycle policy keeps the logs (ILM on Elasticsearch, ISM on OpenSearch). */
+    /** With bootstrap-template: a lifecycle policy that rolls the target over daily and deletes data older than this (30d): ILM on Elasticsearch, ISM on OpenSearch. */
     private Duration retention;
 
     public String getUrl() { return url; }

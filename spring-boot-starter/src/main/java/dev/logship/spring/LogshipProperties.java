@@ -26,13 +26,13 @@ public class LogshipProperties {
     private String environment;
     /** host.name of every event; defaults to the machine's host name. */
     private String hostName;
-    /** Static fields added to every event (labels.<name>), e.g. logship.fields.team=payments. */
+    /** Static fields on every event, as labels.<name> (a dotted name is used as it is), e.g. logship.fields.team=payments. */
     private Map<String, String> fields = new LinkedHashMap<>();
     /** Prefix of MDC keys in the shipped event. */
     private String mdcPrefix = "labels.";
-    /** The most stack frames kept per throwable (0: all). */
+    /** Frames kept per throwable before '... n more' (0: all). */
     private int maxStackFrames = 0;
-    /** Compression of request bodies: none, gzip, zstd (OpenSearch only) or auto (zstd when the server is OpenSearch). */
+    /** Compression of request bodies: none, gzip, zstd or auto (zstd when the server says it is OpenSearch, gzip otherwise: Elasticsearch does not accept zstd bodies); zstd falls back to gzip with one warning where its native library cannot load. */
     private Compression compression = Compression.GZIP;
     /** Slots of the ring buffer between the logging threads and logship's (a power of two). */
     private int ringBufferSize = 16384;
@@ -48,9 +48,9 @@ public class LogshipProperties {
     private Duration connectTimeout = Duration.ofSeconds(5);
     /** How long one request to the sink may take. */
     private Duration requestTimeout = Duration.ofSeconds(30);
-    /** Retries of a failed request (connection error, 429, 5xx) before its events are spilled or dropped. */
+    /** Retries of a batch on connection errors, 429 and 5xx (never other 4xx) before its events are spilled or dropped. */
     private int maxRetries = 10;
-    /** Wait before the first retry; doubled per retry, with jitter. */
+    /** Wait before the first retry; doubled per retry, with jitter; a Retry-After header is honoured. */
     private Duration initialBackoff = Duration.ofMillis(200);
     /** The longest wait between retries. */
     private Duration maxBackoff = Duration.ofSeconds(30);
@@ -58,11 +58,11 @@ public class LogshipProperties {
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     /** Whether logship flushes on JVM exit by itself, besides the flush when the application context closes. */
     private boolean flushOnExit = true;
-    /** File for events the sink rejects for good (JSON lines: the document and the error); defaults to dead-letter.ndjson in the spill directory. */
+    /** File for events the sink rejects for good (a mapping conflict, say): one JSON line each with the time, the sink's reason and the record as sent, readable by the process's user only; defaults to dead-letter.ndjson in the spill directory, else rejected events are only counted. */
     private String deadLetterFile;
     /** The most bytes of the dead-letter file; further rejected events are only counted. */
     private DataSize deadLetterMaxSize = DataSize.ofMegabytes(100);
-    /** Whether a WARN event from logger dev.logship reports lost events to the sink once delivery works again. */
+    /** Whether, once delivery works after events were lost, one WARN event (logger dev.logship) in the sink says how many, why and when; at most one per 30 s. */
     private boolean lossSummary = true;
     @NestedConfigurationProperty
     private ElasticsearchProperties elasticsearch = new ElasticsearchProperties();
