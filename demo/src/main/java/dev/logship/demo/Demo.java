@@ -95,9 +95,11 @@ public final class Demo {
             Progress progress = new Progress(screen, service, appender, outage, options.events());
             progress.start();
             outage.start();
+            long started = System.nanoTime();
             long loggingNanos = service.run(options.events(), options.rate());
             outage.join();
             drain(appender);
+            long settledNanos = System.nanoTime() - started;
             progress.finish();
 
             MetricsSnapshot metrics = appender.metrics();
@@ -106,7 +108,7 @@ public final class Demo {
             ((LoggerContext) LoggerFactory.getILoggerFactory()).reset();
             Result result = new Result(service.logged(), delivered, metrics.spilled(), metrics.replayed(),
                     metrics.droppedTotal(), duplicates);
-            summary(result, loggingNanos, service.percentiles(), target);
+            summary(result, loggingNanos, settledNanos, service.percentiles(), target);
             return result;
         }
     }
@@ -159,7 +161,7 @@ public final class Demo {
         return count;
     }
 
-    private void summary(Result r, long loggingNanos, long[] latency, String target) {
+    private void summary(Result r, long loggingNanos, long settledNanos, long[] latency, String target) {
         double secondsLogging = loggingNanos / 1e9;
         screen.line("");
         screen.line("  logged               " + String.format("%,d events in %.1f s (%,.0f/s)", r.logged(), secondsLogging,
@@ -168,6 +170,9 @@ public final class Demo {
                 + " by event id" + (r.duplicates() == 0 ? ", none twice" : ", " + r.duplicates() + " ids twice"));
         screen.line("  spilled to disk      " + String.format("%,d", r.spilled()) + "   while the sink could not take them");
         screen.line("  replayed from disk   " + String.format("%,d", r.replayed()));
+        screen.line("  end to end           " + String.format((r.ok() ? "all delivered" : "settled")
+                + " %.1f s after the first event was logged "
+                + "(%,.0f events/s, outage and replay included)", settledNanos / 1e9, r.delivered() / (settledNanos / 1e9)));
         screen.line("  dropped              " + String.format("%,d", r.dropped()));
         screen.line("  log call latency     p50 " + micros(latency[0]) + " · p99 " + micros(latency[1]) + " · p99.9 "
                 + micros(latency[2]) + " · max " + micros(latency[3]));

@@ -57,7 +57,8 @@ final class LogbackFramework implements LogshipLogging.Framework {
             context.getStatusManager().getCopyOfStatusList().stream()
                     .filter(status -> status.getOrigin() == appender && status.getLevel() >= Status.WARN
                             && status.getTimestamp() >= since)
-                    .forEach(status -> System.err.println(status.getMessage()));
+                    .forEach(status -> System.err.println(status.getMessage()
+                            + (status.getThrowable() == null ? "" : ": " + status.getThrowable())));
             return null;
         }
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

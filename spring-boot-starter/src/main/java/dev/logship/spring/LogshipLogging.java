@@ -144,13 +144,13 @@ public final class LogshipLogging {
         ConfigProblems problems = new ConfigProblems();
         PipelineConfig.Builder config = PipelineConfig.builder();
         TextSettings.apply(options, config, problems);
+        List<String> named = new ArrayList<>();
         try {
             customizer(customizers).accept(config);
         } catch (RuntimeException e) {
-            problems.add("LogshipCustomizer", "it threw " + e + "; fix the customizer bean");
+            named.add("logship: a LogshipCustomizer bean threw " + e + "; fix the customizer");
         }
         config.validate(problems);
-        List<String> named = new ArrayList<>();
         problems.all().forEach(problem -> named.add(LogshipOptions.springNames(problem)));
         return named;
     }

@@ -286,6 +286,19 @@ abstract class StarterContract {
                 });
     }
 
+    @Test
+    void aCustomizerThatThrowsLeavesLogshipOffWithAMessageAndTheApplicationRunning() {
+        runner().withBean(LogshipCustomizer.class, () -> config -> {
+            throw new IllegalStateException("boom");
+        }).run(context -> {
+            assertThat(context).hasNotFailed();
+            LogshipLogging logging = context.getBean(LogshipLogging.class);
+            assertThat(logging.pipeline()).isNull();
+            assertThat(logging.problems()).singleElement().asString().contains("LogshipCustomizer").contains("boom");
+            assertThat(logshipAppenders()).isZero();
+        });
+    }
+
     @Order(1)
     static final class First implements LogshipCustomizer {
         @Override

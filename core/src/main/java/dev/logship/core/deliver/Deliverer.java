@@ -355,8 +355,10 @@ public final class Deliverer {
                     return;
                 case FAILED:
                     health.failed(result.reason(), System.nanoTime());
-                    if (tally.replaying) {
-                        tally.unsent.add(items); // a stored record waits for the sink to take it (credentials fixed, say)
+                    if (tally.replaying || tally.spill) {
+                        // a refused request (401, 403, 400: credentials expired, say) keeps its events in the spill
+                        // store, where they wait for the sink to take them; without a store they are lost, counted
+                        tally.unsent.add(items);
                     } else {
                         tally.lost(items.length, DropReason.DELIVERY_FAILED);
                     }

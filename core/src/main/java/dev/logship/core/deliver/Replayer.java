@@ -117,6 +117,8 @@ public final class Replayer {
         }
     }
 
+    private boolean codecReported;
+
     /** One record, or a reason to wait: returns how long to sleep before the next step. */
     private long step(Batch batch, Compressor compressor, JsonBuffer body) throws IOException {
         if (store.pendingEvents() == 0) {
@@ -139,6 +141,14 @@ public final class Replayer {
         }
         try {
             record.readInto(batch);
+        } catch (LinkageError codecMissing) { // zstd records, and zstd-jni cannot load here: keep them for a run that can
+            store.release(record);
+            if (!codecReported) {
+                codecReported = true;
+                diagnostics.error("logship: a spilled " + record + " cannot be decompressed here (" + codecMissing
+                        + "); the spill store keeps it for a run where its codec loads", null);
+            }
+            return TimeUnit.MINUTES.toNanos(1);
         } catch (IOException | RuntimeException unreadable) {
             metrics.corruptRecord();
             metrics.droppedStored(DropReason.SPILL_CORRUPT, record.events());

@@ -110,7 +110,8 @@ public final class GelfUdpSink implements Sink {
             throw e;
         }
         return tooLarge == 0 ? DeliveryResult.done(sent, Map.of())
-                : DeliveryResult.done(sent, Map.of("message_too_large_for_udp", tooLarge));
+                : new DeliveryResult(DeliveryResult.Outcome.DONE, sent, Map.of("message_too_large_for_udp", tooLarge), null,
+                        "message_too_large_for_udp: more than 128 GELF chunks even after truncation");
     }
 
     private static int[] remaining(int from, int events) {

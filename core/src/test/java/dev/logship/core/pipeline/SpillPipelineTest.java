@@ -165,6 +165,20 @@ class SpillPipelineTest {
     }
 
     @Test
+    void liveEventsTheSinkRefusesWaitInTheStoreUntilItAcceptsThem() {
+        FakeSink sink = new FakeSink().always(events -> dev.logship.core.deliver.DeliveryResult.failed("401 unauthorized (fake)"));
+        Pipeline<LogEvent> pipeline = start(config(sink));
+        offer(pipeline, 0, 500);
+        await().atMost(WAIT).until(() -> pipeline.metrics().spilled() == 500);
+        assertThat(pipeline.metrics().droppedAfterAccept()).isZero();
+
+        sink.always(Reply.delivered());
+        await().atMost(WAIT).until(() -> pipeline.metrics().replayed() == 500);
+        assertThat(new HashSet<>(delivered(sink))).isEqualTo(expected(500));
+        assertThat(pipeline.metrics().droppedTotal()).isZero();
+    }
+
+    @Test
     void writeAheadSendsEveryBatchThroughTheStore() {
         FakeSink sink = new FakeSink();
         Pipeline<LogEvent> pipeline = start(config(sink).spillMode(SpillMode.WRITE_AHEAD).spillFsync(FsyncPolicy.ALWAYS));
