@@ -230,13 +230,7 @@ public final class LogshipAppender extends AbstractAppender {
 
         /** The options under their public names (as the Logback appender and Spring properties spell them). */
         Map<String, String> options() {
-            Map<String, String> merged = new LinkedHashMap<>(baseOptions);
-            settings().forEach((key, value) -> {
-                if (value != null || !merged.containsKey(key)) {
-                    merged.put(key, value);
-                }
-            });
-            return merged;
+            return TextSettings.merge(baseOptions, settings());
         }
 
         private Map<String, String> settings() {

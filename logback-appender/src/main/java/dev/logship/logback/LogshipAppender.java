@@ -102,13 +102,7 @@ public class LogshipAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     /** The settings under their public names, as {@link TextSettings} reads them (and Log4j2 and Spring spell them). */
     private Map<String, String> options() {
-        Map<String, String> merged = new LinkedHashMap<>(baseOptions);
-        settings().forEach((key, value) -> {
-            if (value != null || !merged.containsKey(key)) {
-                merged.put(key, value);
-            }
-        });
-        return merged;
+        return TextSettings.merge(baseOptions, settings());
     }
 
     private Map<String, String> settings() {

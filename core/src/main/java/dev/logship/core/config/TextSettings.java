@@ -91,6 +91,21 @@ public final class TextSettings {
         }
     }
 
+    /**
+     * {@code base} (options given in code) under {@code written} (options from the configuration file, null where
+     * unset): a written value wins, an unset one keeps the base; a key only {@code written} has is kept even when
+     * null (its presence, as of {@code elasticsearch.url}, matters).
+     */
+    public static Map<String, String> merge(Map<String, String> base, Map<String, String> written) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(base);
+        written.forEach((key, value) -> {
+            if (value != null || !merged.containsKey(key)) {
+                merged.put(key, value);
+            }
+        });
+        return merged;
+    }
+
     private static TlsSettings tls(Reader o, String sink) {
         return new TlsSettings(o.parse(sink + ".caCertificate", TextSettings::path, null),
                 o.parse(sink + ".trustStore", TextSettings::path, null), o.text(sink + ".trustStorePassword"),

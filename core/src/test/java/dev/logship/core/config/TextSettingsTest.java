@@ -16,4 +16,15 @@ class TextSettingsTest {
         assertThat(problems.all()).hasSize(2).anySatisfy(p -> assertThat(p).contains("'spill.directory'")
                 .contains("is not a valid path")).anySatisfy(p -> assertThat(p).contains("'elasticsearch.caCertificate'"));
     }
+
+    @Test
+    void writtenOptionsWinOverOnesGivenInCodeAndAnUnsetOneKeepsThem() {
+        Map<String, String> written = new java.util.HashMap<>();
+        written.put("batch.maxEvents", "10");
+        written.put("compression", null);
+        written.put("graylog.url", null);
+        Map<String, String> merged = TextSettings.merge(Map.of("batch.maxEvents", "5", "compression", "zstd"), written);
+        assertThat(merged).containsEntry("batch.maxEvents", "10").containsEntry("compression", "zstd")
+                .containsKey("graylog.url");
+    }
 }
