@@ -351,6 +351,18 @@ abstract class StarterContract {
     }
 
     @Test
+    void withoutActuatorAndMicrometerOnTheClassPathItShipsAllTheSame() {
+        runner().withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader(
+                org.springframework.boot.health.contributor.HealthIndicator.class,
+                io.micrometer.core.instrument.binder.MeterBinder.class)).run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(LogshipHealthIndicator.class)
+                            .doesNotHaveBean(LogshipMeterBinder.class);
+                    assertThat(pipeline(context)).isNotNull();
+                    assertThat(logshipAppenders()).isEqualTo(1);
+                });
+    }
+
+    @Test
     void healthCanBeSwitchedOffTheActuatorWay() {
         runner().withPropertyValues("management.health.logship.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(LogshipHealthIndicator.class));
