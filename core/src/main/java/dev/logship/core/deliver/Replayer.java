@@ -102,7 +102,7 @@ public final class Replayer {
                 batch.clear(8 << 20);
                 body.shrinkTo(8 << 20);
                 if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
+                    pause(wait);
                 }
             }
         } catch (InterruptedException stopping) {
@@ -118,6 +118,27 @@ public final class Replayer {
     }
 
     private boolean codecReported;
+
+    /**
+     * Sleeps {@code nanos}; while backing off after failures, wakes early once the sink has taken a request since
+     * (a live batch delivered, say), so that the backlog follows as soon as the sink is back rather than after the
+     * rest of a backoff that may have grown to {@code maxBackoff}.
+     */
+    private void pause(long nanos) throws InterruptedException {
+        if (failures == 0) {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+            return;
+        }
+        long since = System.currentTimeMillis();
+        long until = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = until - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            if (deliverer.sinkStatus().lastSuccessMillis() > since) {
+                failures = 0;
+                return;
+            }
+        }
+    }
 
     /** One record, or a reason to wait: returns how long to sleep before the next step. */
     private long step(Batch batch, Compressor compressor, JsonBuffer body) throws IOException {

@@ -165,6 +165,23 @@ class SpillPipelineTest {
     }
 
     @Test
+    void theBacklogFollowsAsSoonAsALiveBatchGetsThroughRatherThanAfterItsBackoff() {
+        FakeSink sink = new FakeSink().always(events -> dev.logship.core.deliver.DeliveryResult.retry(0, java.util.Map.of(),
+                null, "503 unavailable (fake)"));
+        Pipeline<LogEvent> pipeline = start(config(sink).maxRetries(0).initialBackoff(Duration.ofMinutes(10))
+                .maxBackoff(Duration.ofMinutes(10)));
+        offer(pipeline, 0, 500);
+        await().atMost(WAIT).until(() -> pipeline.metrics().spilled() == 500);
+        // the replayer tried too and failed: it now backs off for ten minutes
+        await().atMost(WAIT).until(() -> sink.calls().stream().anyMatch(c -> c.thread().getName().contains("replay")));
+
+        sink.always(Reply.delivered());
+        offer(pipeline, 500, 501); // a live event gets through: the sink is back
+        await().atMost(WAIT).until(() -> pipeline.metrics().replayed() == 500);
+        assertThat(new HashSet<>(delivered(sink))).isEqualTo(expected(501));
+    }
+
+    @Test
     void liveEventsTheSinkRefusesWaitInTheStoreUntilItAcceptsThem() {
         FakeSink sink = new FakeSink().always(events -> dev.logship.core.deliver.DeliveryResult.failed("401 unauthorized (fake)"));
         Pipeline<LogEvent> pipeline = start(config(sink));
