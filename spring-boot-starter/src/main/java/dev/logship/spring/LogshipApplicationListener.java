@@ -55,7 +55,8 @@ public class LogshipApplicationListener implements GenericApplicationListener {
     private void handle(ApplicationEvent event) {
         if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
             LogshipProperties properties = PropertiesBinding.bind(prepared.getEnvironment());
-            if (properties != null && properties.isActive()) {
+            String excluded = prepared.getEnvironment().getProperty("spring.autoconfigure.exclude", "");
+            if (properties != null && properties.isActive() && !excluded.contains(LogshipAutoConfiguration.class.getName())) {
                 boolean springClosesIt = prepared.getEnvironment()
                         .getProperty("spring.main.register-shutdown-hook", Boolean.class, true);
                 pending = LogshipLogging.install(properties, prepared.getEnvironment(), List.of(), springClosesIt);

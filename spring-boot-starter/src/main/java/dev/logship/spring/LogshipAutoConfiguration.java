@@ -21,7 +21,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Ships the application's logs when {@code logship.elasticsearch.url} or {@code logship.graylog.url} is set
- * (or {@code logship.enabled=true}): the appender attached by {@link LogshipApplicationListener} before the
+ * (or {@code logship.enabled=true}), and reports on a logship appender the logging configuration declares itself
+ * (unless {@code logship.enabled=false}): the appender attached by {@link LogshipApplicationListener} before the
  * context started, or — in a context not started by {@code SpringApplication} — one attached now; a
  * {@code logship} health contributor with Actuator, and {@code logship.*} meters with Micrometer.
  */
@@ -78,6 +79,10 @@ public class LogshipAutoConfiguration {
             if (properties.isActive()) {
                 return ConditionOutcome.match(properties.getEnabled() != null ? "logship.enabled=true"
                         : "a logship sink URL is set");
+            }
+            if (properties.getEnabled() == null && LogshipLogging.declaredAppenderPresent()) {
+                return ConditionOutcome.match("the logging configuration declares a logship appender (health and meters "
+                        + "report on it)");
             }
             return ConditionOutcome.noMatch(properties.getEnabled() != null ? "logship.enabled=false"
                     : "neither logship.elasticsearch.url nor logship.graylog.url is set");

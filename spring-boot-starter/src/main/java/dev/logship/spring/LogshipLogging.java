@@ -162,6 +162,16 @@ public final class LogshipLogging {
         };
     }
 
+    /** Whether the active logging configuration already has a logship appender (declared in its XML, say). */
+    static boolean declaredAppenderPresent() {
+        try {
+            Framework framework = detect();
+            return framework != null && framework.find() != null;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static Framework detect() {
         ClassLoader loader = LogshipLogging.class.getClassLoader();
         if (ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext", loader) && LogbackFramework.active()) {

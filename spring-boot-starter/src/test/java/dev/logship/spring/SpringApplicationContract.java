@@ -89,6 +89,28 @@ abstract class SpringApplicationContract {
     }
 
     @Test
+    void anAppenderDeclaredInTheLoggingConfigurationGetsHealthAndMetersWithoutAnyLogshipProperty() {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+                .properties("logging.config=" + configDeclaringAnAppender()).run()) {
+            LogshipLogging logging = context.getBean(LogshipLogging.class);
+            assertThat(logging.attachedByStarter()).isFalse();
+            assertThat(logging.appenderName()).isEqualTo("DECLARED");
+            assertThat(context.getBean(LogshipHealthIndicator.class).health(true).getDetails())
+                    .containsEntry("appender", "DECLARED").containsEntry("attachedByStarter", false);
+            assertThat(logshipAppenders()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void excludingTheAutoConfigurationAttachesNothing() {
+        try (ConfigurableApplicationContext context = app(App.class)
+                .properties("spring.autoconfigure.exclude=" + LogshipAutoConfiguration.class.getName()).run()) {
+            assertThat(context.getBeansOfType(LogshipLogging.class)).isEmpty();
+            assertThat(logshipAppenders()).isZero();
+        }
+    }
+
+    @Test
     void customizerBeansRebuildTheEarlyAppender() {
         try (ConfigurableApplicationContext context = app(App.class, Customized.class).run()) {
             LogshipLogging logging = context.getBean(LogshipLogging.class);
