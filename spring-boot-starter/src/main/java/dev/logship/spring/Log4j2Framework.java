@@ -60,6 +60,27 @@ final class Log4j2Framework implements LogshipLogging.Framework {
         return new Attached(appender);
     }
 
+    @Override
+    public boolean isAttached(LogshipLogging.Attached attached) {
+        LogshipAppender appender = (LogshipAppender) attached.appender();
+        Configuration configuration = context().getConfiguration();
+        return appender.isStarted() && configuration.getRootLogger().getAppenders().get(appender.getName()) == appender;
+    }
+
+    /** A new configuration (a reload, {@code monitorInterval}) does not carry the appender the starter added in code. */
+    @Override
+    public AutoCloseable watch(Runnable reloaded) {
+        LoggerContext context = context();
+        java.beans.PropertyChangeListener listener = event -> {
+            // a new configuration object: updateLoggers() fires the same event with the configuration unchanged
+            if (LoggerContext.PROPERTY_CONFIG.equals(event.getPropertyName()) && event.getOldValue() != event.getNewValue()) {
+                reloaded.run();
+            }
+        };
+        context.addPropertyChangeListener(listener);
+        return () -> context.removePropertyChangeListener(listener);
+    }
+
     private record Attached(LogshipAppender appender) implements LogshipLogging.Attached {
         @Override
         public Pipeline<?> pipeline() {

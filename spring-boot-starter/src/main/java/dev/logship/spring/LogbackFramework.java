@@ -3,6 +3,7 @@ package dev.logship.spring;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.status.Status;
 import dev.logship.core.pipeline.Pipeline;
@@ -67,6 +68,27 @@ final class LogbackFramework implements LogshipLogging.Framework {
             replacing.detachAndStop();
         }
         return new Attached(appender, root);
+    }
+
+    @Override
+    public boolean isAttached(LogshipLogging.Attached attached) {
+        LogshipAppender appender = (LogshipAppender) attached.appender();
+        return appender.isStarted() && context().getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).isAttached(appender);
+    }
+
+    /** A reset-resistant context listener: a reset (a reload of logback.xml, Logback's scan) drops every appender. */
+    @Override
+    public AutoCloseable watch(Runnable reloaded) {
+        LoggerContext context = context();
+        LoggerContextListener listener = new LoggerContextListener() {
+            @Override public boolean isResetResistant() { return true; }
+            @Override public void onStart(LoggerContext c) { }
+            @Override public void onReset(LoggerContext c) { reloaded.run(); }
+            @Override public void onStop(LoggerContext c) { }
+            @Override public void onLevelChange(ch.qos.logback.classic.Logger logger, ch.qos.logback.classic.Level level) { }
+        };
+        context.addListener(listener);
+        return () -> context.removeListener(listener);
     }
 
     private record Attached(LogshipAppender appender, Logger logger) implements LogshipLogging.Attached {

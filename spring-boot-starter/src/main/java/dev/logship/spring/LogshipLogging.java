@@ -38,6 +38,12 @@ public final class LogshipLogging {
          */
         Attached attach(String appenderName, Map<String, String> options, Consumer<PipelineConfig.Builder> customizer,
                         Attached replacing);
+
+        /** Whether {@code attached} is still on the root logger of the active configuration, started. */
+        boolean isAttached(Attached attached);
+
+        /** Calls {@code reloaded} after each reload of the logging configuration, until the returned handle is closed. */
+        AutoCloseable watch(Runnable reloaded);
     }
 
     /** An appender in the logging configuration. */
@@ -61,7 +67,7 @@ public final class LogshipLogging {
      * report is shipped) until the JVM exits or the next run in this JVM replaces them. Shared across devtools
      * restarts, whose classloaders share this one.
      */
-    private static final Set<Object> LEFTOVERS = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+    private static final Map<Object, LogshipLogging> LEFTOVERS = new java.util.WeakHashMap<>();
 
     /** The appender at one moment, read once: its name, pipeline, and whether it runs. */
     public record View(String appender, Pipeline<?> pipeline, boolean running) {
@@ -73,6 +79,10 @@ public final class LogshipLogging {
     private final List<String> problems;
     private volatile Attached appender;
     private final boolean owned;
+    /** The customizer the appender was built with: reused as it is on re-attachment (Log4j2 keys pipelines by it). */
+    private Consumer<PipelineConfig.Builder> activeCustomizer;
+    private AutoCloseable watch;
+    private boolean reattaching;
     private boolean closed;
 
     private LogshipLogging(Framework framework, LogshipProperties properties, Map<String, String> options,
@@ -113,11 +123,14 @@ public final class LogshipLogging {
         }
         Attached existing = framework.find();
         Attached leftover = null;
+        LogshipLogging previous;
         synchronized (LEFTOVERS) {
-            if (existing != null && LEFTOVERS.remove(existing.appender())) {
-                leftover = existing; // the starter's own, from a run that failed to start: replaced below
-                existing = null;
-            }
+            previous = existing == null ? null : LEFTOVERS.remove(existing.appender());
+        }
+        if (previous != null) {
+            previous.abandon(); // it no longer looks after the appender
+            leftover = existing; // the starter's own, from a run that failed to start: replaced below
+            existing = null;
         }
         if (existing != null) {
             LOG.info("logship: the {} configuration already has logship appender '{}'; the starter leaves it in place "
@@ -133,10 +146,46 @@ public final class LogshipLogging {
             problems.forEach(problem -> LOG.error("{} (logs are not shipped; the application runs on)", problem));
             return new LogshipLogging(framework, properties, options, problems, null, false);
         }
-        Attached attached = framework.attach(properties.getAppenderName(), options, customizer(customizers), leftover);
+        Consumer<PipelineConfig.Builder> customizer = customizer(customizers);
+        Attached attached = framework.attach(properties.getAppenderName(), options, customizer, leftover);
         List<String> startProblems = attached != null ? List.of()
                 : List.of("logship: the appender could not start; see the messages above");
-        return new LogshipLogging(framework, properties, options, startProblems, attached, attached != null);
+        LogshipLogging logging = new LogshipLogging(framework, properties, options, startProblems, attached, attached != null);
+        if (attached != null) {
+            logging.activeCustomizer = customizer;
+            logging.watch = framework.watch(logging::reloaded);
+        }
+        return logging;
+    }
+
+    /**
+     * The logging configuration was reloaded (Logback {@code scan}, a Log4j2 {@code monitorInterval}, a reset), which
+     * drops the appender the starter attached: attach it again, with the same settings.
+     */
+    private synchronized void reloaded() {
+        Attached current = appender;
+        if (closed || reattaching || current == null || framework.isAttached(current)) {
+            return;
+        }
+        reattaching = true; // attaching may itself fire the framework's change events
+        try {
+            Attached again = framework.attach(properties.getAppenderName(), options, activeCustomizer, null);
+            if (again != null) {
+                synchronized (LEFTOVERS) { // a leftover of a failed start stays one
+                    if (LEFTOVERS.remove(current.appender()) != null) {
+                        LEFTOVERS.put(again.appender(), this);
+                    }
+                }
+                appender = again;
+                LOG.info("logship: the {} configuration was reloaded; appender '{}' is attached again", framework.name(),
+                        again.name());
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("logship: the {} configuration was reloaded and appender '{}' could not be attached again; logs "
+                    + "are not shipped until the application restarts", framework.name(), current.name(), e);
+        } finally {
+            reattaching = false;
+        }
     }
 
     /** Every configuration problem, with the Spring property names. */
@@ -211,13 +260,16 @@ public final class LogshipLogging {
                     + "the properties)", problem));
             return;
         }
+        Consumer<PipelineConfig.Builder> customizer = customizer(customizers);
         if (LogshipProperties.has(options.get("spill.directory"))) {
             current.detachAndStop(); // the spill directory belongs to one pipeline at a time
-            appender = framework.attach(properties.getAppenderName(), options, customizer(customizers), null);
+            appender = framework.attach(properties.getAppenderName(), options, customizer, null);
+            activeCustomizer = customizer;
         } else {
-            Attached rebuilt = framework.attach(properties.getAppenderName(), options, customizer(customizers), current);
+            Attached rebuilt = framework.attach(properties.getAppenderName(), options, customizer, current);
             if (rebuilt != null) {
                 appender = rebuilt;
+                activeCustomizer = customizer;
             }
         }
     }
@@ -278,7 +330,7 @@ public final class LogshipLogging {
         }
         if (owned) {
             synchronized (LEFTOVERS) {
-                LEFTOVERS.add(current.appender());
+                LEFTOVERS.put(current.appender(), this);
             }
             stopAtExit.accept(this::close);
         }
@@ -295,10 +347,28 @@ public final class LogshipLogging {
      * an appender the application declared is only flushed, within its {@code shutdownTimeout}. Called once; later
      * calls do nothing.
      */
+    /** Another run took over the appender: stop looking after it, leave it attached. */
+    private synchronized void abandon() {
+        closed = true;
+        unwatch();
+    }
+
+    private void unwatch() {
+        if (watch != null) {
+            try {
+                watch.close();
+            } catch (Exception e) {
+                LOG.debug("logship: could not stop watching the logging configuration", e);
+            }
+            watch = null;
+        }
+    }
+
     public synchronized void close() {
         if (closed) {
             return;
         }
+        unwatch();
         synchronized (LEFTOVERS) {
             Attached current = appender;
             if (current != null) {

@@ -32,4 +32,9 @@ class Log4j2StarterTest extends StarterContract {
     void removeLogshipAppenders() {
         Log4j2Appenders.removeAll();
     }
+
+    @Override
+    void reloadLoggingConfiguration() {
+        Log4j2Appenders.context().reconfigure();
+    }
 }

@@ -35,4 +35,12 @@ class LogbackStarterTest extends StarterContract {
     void removeLogshipAppenders() {
         LogbackAppenders.removeAll();
     }
+
+    @Override
+    void reloadLoggingConfiguration() throws Exception {
+        ch.qos.logback.classic.joran.JoranConfigurator configurator = new ch.qos.logback.classic.joran.JoranConfigurator();
+        configurator.setContext(LogbackAppenders.context());
+        LogbackAppenders.context().reset();
+        configurator.doConfigure(getClass().getResource("/logback-test.xml"));
+    }
 }

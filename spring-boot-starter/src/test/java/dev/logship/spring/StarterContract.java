@@ -48,6 +48,9 @@ abstract class StarterContract {
     /** Removes every logship appender the test left. */
     abstract void removeLogshipAppenders();
 
+    /** Reloads the logging configuration from its file, as Logback's scan or Log4j2's monitorInterval would. */
+    abstract void reloadLoggingConfiguration() throws Exception;
+
     @AfterEach
     void cleanUp() {
         removeLogshipAppenders();
@@ -263,6 +266,22 @@ abstract class StarterContract {
             runner.run(context -> assertThat(logshipAppenders()).isEqualTo(1));
             assertThat(logshipAppenders()).isZero();
         }
+    }
+
+    @Test
+    void aReloadOfTheLoggingConfigurationAttachesTheAppenderAgainUntilTheContextCloses() throws Exception {
+        runner().run(context -> {
+            LogshipLogging logging = context.getBean(LogshipLogging.class);
+            reloadLoggingConfiguration();
+            assertThat(logshipAppenders()).isEqualTo(1);
+            assertThat(logging.view().running()).isTrue();
+            assertThat(context.getBean(LogshipHealthIndicator.class).health(true).getDetails()).containsEntry("shipping", true);
+            LoggerFactory.getLogger("reload.test").info("after the reload");
+            await().atMost(WAIT).until(() -> logging.pipeline().metrics().received() >= 1);
+        });
+        assertThat(logshipAppenders()).isZero();
+        reloadLoggingConfiguration();
+        assertThat(logshipAppenders()).as("no longer watched once the context closed").isZero();
     }
 
     @Test
