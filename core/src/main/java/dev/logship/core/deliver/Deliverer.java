@@ -3,8 +3,6 @@ package dev.logship.core.deliver;
 import dev.logship.core.batch.Batch;
 import dev.logship.core.compress.Compression;
 import dev.logship.core.compress.Compressor;
-import dev.logship.core.compress.ZstdSupport;
-import dev.logship.core.sink.ServerInfo;
 import dev.logship.core.diag.Diagnostics;
 import dev.logship.core.diag.DropReason;
 import dev.logship.core.diag.PipelineMetrics;
@@ -32,9 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Deliverer {
     private final Sink sink;
-    private final Compression requested;
-    private final Object detection = new Object();
-    private volatile Compression compression;
+    private final ServerDetection detection;
     private final RetryPolicy retry;
     private final PipelineMetrics metrics;
     private final DeliveryHealth health;
@@ -67,7 +63,7 @@ public final class Deliverer {
                      PipelineMetrics metrics, Diagnostics diagnostics, ThreadFactory threads, DeadLetterFile deadLetters) {
         this.deadLetters = deadLetters;
         this.sink = sink;
-        this.requested = compression;
+        this.detection = new ServerDetection(sink, compression, diagnostics);
         this.retry = retry;
         this.metrics = metrics;
         this.health = new DeliveryHealth(diagnostics, sink.describe());
@@ -215,7 +211,7 @@ public final class Deliverer {
                     settlement = send(batch, compressor, body);
                 } catch (Throwable unexpected) { // a sender must outlive whatever one batch does to it
                     diagnostics.error("logship: a batch of " + batch.events() + " events could not be sent and is "
-                            + "dropped" + (unexpected instanceof LinkageError ? linkageHint(unexpected) : ""), unexpected);
+                            + "dropped" + (unexpected instanceof LinkageError ? ServerDetection.linkageHint(unexpected) : ""), unexpected);
                     settlement = new Settlement(0, Map.of(), DropReason.DELIVERY_FAILED, null);
                 }
                 settle(batch, settlement);
@@ -228,61 +224,8 @@ public final class Deliverer {
         }
     }
 
-    /**
-     * The first sender asks the server what it is as soon as the pipeline starts (off the application's
-     * threads), reports what it found or that it cannot reach it, and settles {@code compression=auto};
-     * the other senders wait for that.
-     */
     private Compression detectOnce() {
-        synchronized (detection) {
-            if (compression == null) {
-                compression = detect();
-            }
-            return compression;
-        }
-    }
-
-    /** What a missing class or method means here: libraries in other versions than logship's. */
-    static String linkageHint(Throwable e) {
-        return " (" + e + "): a library on the class path has another version than logship needs — most often "
-                + "httpclient5 and httpcore5 of different releases (httpclient5 5.6 needs httpcore5 5.4); let one BOM, "
-                + "such as Spring Boot's, manage both, or declare matching versions";
-    }
-
-    private Compression detect() {
-        ServerInfo info = null;
-        try {
-            info = sink.detect();
-        } catch (IOException | RuntimeException e) {
-            diagnostics.warn("logship: cannot reach " + sink.describe() + " to ask what it is (" + e.getMessage()
-                    + "); events are kept per the overflow policy and sent once it answers", null);
-        } catch (LinkageError e) {
-            diagnostics.error("logship: cannot ask " + sink.describe() + " what it is" + linkageHint(e), e);
-        }
-        if (info != null) {
-            diagnostics.info("logship: " + sink.describe() + " is " + info);
-            if (!info.isSupported()) {
-                diagnostics.warn("logship: " + sink.describe() + " is " + info + ", which logship does not support "
-                        + "(it needs Elasticsearch 7.9+ or OpenSearch 1+); delivery is attempted anyway", null);
-            }
-        }
-        try {
-            sink.bootstrap(info, diagnostics);
-        } catch (RuntimeException | LinkageError e) {
-            diagnostics.error("logship: could not bootstrap " + sink.describe()
-                    + (e instanceof LinkageError ? linkageHint(e) : ""), e);
-        }
-        if (requested != Compression.AUTO) {
-            return sink.wireCompression(requested);
-        }
-        if (sink.wireCompression(Compression.GZIP) != Compression.GZIP) {
-            return sink.wireCompression(Compression.GZIP); // the transport decides (GELF over TCP or UDP)
-        }
-        Compression chosen = info != null && info.isOpenSearch() && ZstdSupport.loads() ? Compression.ZSTD
-                : Compression.GZIP;
-        diagnostics.info("logship: compression=auto uses " + chosen.name().toLowerCase(java.util.Locale.ROOT) + " for "
-                + (info == null ? "a server it could not identify" : info));
-        return chosen;
+        return detection.compression();
     }
 
     /**
@@ -558,7 +501,7 @@ public final class Deliverer {
 
     private DeliveryResult attempt(int events, JsonBuffer body) {
         try {
-            return sink.deliver(body.array(), body.size(), compression.contentEncoding(), events);
+            return sink.deliver(body.array(), body.size(), detection.compression().contentEncoding(), events);
         } catch (IOException | RuntimeException e) {
             return DeliveryResult.retry(0, Map.of(), null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

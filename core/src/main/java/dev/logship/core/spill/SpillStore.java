@@ -40,25 +40,6 @@ public final class SpillStore implements AutoCloseable {
     /** What became of an append. */
     public enum Appended { STORED, FULL, FAILED }
 
-    /** One segment file, as this store knows it. */
-    private static final class Segment {
-        final long id;
-        final Path path;
-        long size;
-        long records;
-        long events;
-        /** Events of this segment's records at or past the cursor. */
-        long pending;
-        long oldestMillis = Long.MAX_VALUE;
-        long newestMillis = Long.MIN_VALUE;
-
-        Segment(long id, Path path, long size) {
-            this.id = id;
-            this.path = path;
-            this.size = size;
-        }
-    }
-
     /** A record handed to the replayer and not yet acknowledged or released. */
     public static final class Record {
         private final long segment;
@@ -92,8 +73,8 @@ public final class SpillStore implements AutoCloseable {
         }
     }
 
-    private static final Set<StandardOpenOption> READ = EnumSet.of(StandardOpenOption.READ);
-    private static final Set<StandardOpenOption> WRITE = EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
+    static final Set<StandardOpenOption> READ = EnumSet.of(StandardOpenOption.READ);
+    static final Set<StandardOpenOption> WRITE = EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
 
     private final SpillSettings settings;
     private final Path directory;
@@ -102,12 +83,12 @@ public final class SpillStore implements AutoCloseable {
     private final ChannelOpener opener;
     private final DirectoryLock claim;
     private final SpillCodec codec = new SpillCodec();
-    private final ArrayDeque<Segment> segments = new ArrayDeque<>();
+    private final ArrayDeque<SpillSegment> segments = new ArrayDeque<>();
     private final List<Path> leftAlone = new ArrayList<>();
     private final long segmentSize;
     private FileChannel cursorChannel;
     private long cursorOffset;
-    private Segment active;
+    private SpillSegment active;
     private FileChannel activeChannel;
     private FileChannel readChannel;
     private long readSegment = -1;
@@ -162,136 +143,24 @@ public final class SpillStore implements AutoCloseable {
     // ---------------------------------------------------------------- recovery
 
     private void recover() throws IOException {
-        List<long[]> found = new ArrayList<>();
-        try (var files = Files.newDirectoryStream(directory, "*" + SpillFormat.SEGMENT_SUFFIX)) {
-            for (Path file : files) {
-                long id = SpillFormat.segmentId(file.getFileName().toString());
-                if (id >= 0) {
-                    found.add(new long[] {id});
-                }
-            }
+        Path file = directory.resolve("cursor");
+        DirectoryLock.createPrivate(file);
+        cursorChannel = opener.open(file, WRITE);
+        SpillRecovery.Found found = new SpillRecovery(directory, opener, diagnostics).run(cursorChannel);
+        segments.addAll(found.segments());
+        leftAlone.addAll(found.leftAlone());
+        nextId = found.nextId();
+        cursorOffset = found.cursorOffset();
+        for (SpillSegment segment : segments) {
+            totalBytes += segment.size;
+            pendingEvents += segment.pending;
         }
-        found.sort((a, b) -> Long.compare(a[0], b[0]));
-        long[] cursor = readCursor();
-        if (cursor != null) {
-            nextId = Math.max(nextId, cursor[0] + 1); // never reuse an id the cursor has passed
-        }
-        for (long[] entry : found) {
-            long id = entry[0];
-            nextId = Math.max(nextId, id + 1);
-            Path path = directory.resolve(SpillFormat.segmentName(id));
-            if (cursor != null && id < cursor[0]) {
-                deleteAcknowledged(path); // the run before was stopped before it deleted the file
-                continue;
-            }
-            Segment segment = scan(id, path, cursor != null && id == cursor[0] ? cursor[1] : 0);
-            if (segment != null) {
-                segments.add(segment);
-                totalBytes += segment.size;
-                pendingEvents += segment.pending;
-            }
-        }
-        Segment head = segments.peekFirst();
-        cursorOffset = head == null ? 0
-                : cursor != null && cursor[0] == head.id ? Math.max(SpillFormat.SEGMENT_HEADER, Math.min(cursor[1], head.size))
-                : SpillFormat.SEGMENT_HEADER;
         writeCursor();
         recovered = pendingEvents;
         if (recovered > 0) {
             diagnostics.info("logship: the spill store in " + directory + " holds " + recovered + " events from an "
                     + "earlier run in " + segments.size() + " segment(s); they are replayed once the sink takes them");
         }
-    }
-
-    private long[] readCursor() throws IOException {
-        Path file = directory.resolve("cursor");
-        DirectoryLock.createPrivate(file);
-        cursorChannel = opener.open(file, WRITE);
-        if (cursorChannel.size() == 0) {
-            return null;
-        }
-        ByteBuffer b = ByteBuffer.allocate((int) Math.min(cursorChannel.size(), 64));
-        SegmentReader.readFully(cursorChannel, b, 0);
-        long[] cursor = SpillFormat.readCursor(b.array());
-        if (cursor == null) {
-            diagnostics.warn("logship: the spill cursor in " + directory + " is damaged; everything stored is "
-                    + "replayed (the sink's ids keep that from indexing an event twice)", null);
-        }
-        return cursor;
-    }
-
-    /** Deletes a segment the cursor has passed, unless it is not one this version wrote (left in place). */
-    private void deleteAcknowledged(Path path) throws IOException {
-        int version;
-        try (FileChannel channel = opener.open(path, READ)) {
-            version = channel.size() < SpillFormat.SEGMENT_HEADER ? SpillFormat.VERSION
-                    : SegmentReader.segmentVersion(channel);
-        }
-        if (version == SpillFormat.VERSION) {
-            Files.deleteIfExists(path);
-        } else {
-            leaveAlone(path, version);
-        }
-    }
-
-    /** Checks a segment left by an earlier run; null when there is nothing in it to replay. */
-    private Segment scan(long id, Path path, long countFrom) throws IOException {
-        long size = Files.size(path);
-        if (size < SpillFormat.SEGMENT_HEADER) {
-            Files.delete(path);
-            if (size > 0) {
-                diagnostics.info("logship: removed spill segment " + path + " whose header was cut short (" + size
-                        + " bytes, no records)");
-            }
-            return null;
-        }
-        try (FileChannel channel = opener.open(path, WRITE)) {
-            int version = SegmentReader.segmentVersion(channel);
-            if (version != SpillFormat.VERSION) {
-                leaveAlone(path, version);
-                return null;
-            }
-            Segment segment = new Segment(id, path, size);
-            long position = SpillFormat.SEGMENT_HEADER;
-            while (true) {
-                SegmentReader.Found found = SegmentReader.at(channel, position, size);
-                switch (found.kind()) {
-                    case END:
-                        return segment;
-                    case TORN:
-                        channel.truncate(position);
-                        channel.force(true);
-                        segment.size = position;
-                        diagnostics.info("logship: truncated a torn tail of " + (size - position) + " bytes in spill "
-                                + "segment " + path + " (a write cut short when the process stopped)");
-                        return segment;
-                    case NEWER:
-                        leaveAlone(path, found.header().version());
-                        return null;
-                    case DAMAGED:
-                        position = found.next(); // counted when the replayer reaches it
-                        break;
-                    default:
-                        SpillFormat.Header header = found.header();
-                        segment.records++;
-                        segment.events += header.events();
-                        if (position >= countFrom) {
-                            segment.pending += header.events();
-                        }
-                        segment.oldestMillis = Math.min(segment.oldestMillis, header.oldestMillis());
-                        segment.newestMillis = Math.max(segment.newestMillis, header.newestMillis());
-                        position = found.next();
-                }
-            }
-        }
-    }
-
-    private void leaveAlone(Path path, int version) {
-        leftAlone.add(path);
-        diagnostics.warn("logship: spill segment " + path + (version < 0 ? " is not a logship spill segment"
-                : " was written in spill format version " + version + ", which this logship (format "
-                + SpillFormat.VERSION + ") cannot read") + "; it is left in place and not replayed: replay it with "
-                + "the logship version that wrote it (java -jar logship-core.jar spool replay), or move it away", null);
     }
 
     // ---------------------------------------------------------------- append
@@ -450,7 +319,7 @@ public final class SpillStore implements AutoCloseable {
             if (settings.dropPolicy() == SpillDropPolicy.DROP_NEWEST) {
                 return false;
             }
-            Segment oldest = segments.peekFirst();
+            SpillSegment oldest = segments.peekFirst();
             if (oldest == null) {
                 return false;
             }
@@ -467,7 +336,7 @@ public final class SpillStore implements AutoCloseable {
     }
 
     private void evictOldest() {
-        Segment oldest = segments.removeFirst();
+        SpillSegment oldest = segments.removeFirst();
         long lost = oldest.pending;
         if (outstanding != null && outstanding.segment == oldest.id && !outstanding.evicted) {
             outstanding.evicted = true; // counted when it is released undelivered
@@ -492,7 +361,7 @@ public final class SpillStore implements AutoCloseable {
     private long lastCapReportNanos;
     private long evictedSinceReport;
 
-    private void reportCap(Segment evicted, long lost) {
+    private void reportCap(SpillSegment evicted, long lost) {
         evictedSinceReport += lost;
         long now = System.nanoTime();
         if (lastCapReportNanos == 0 || now - lastCapReportNanos >= TimeUnit.SECONDS.toNanos(30)) {
@@ -525,7 +394,7 @@ public final class SpillStore implements AutoCloseable {
             Files.deleteIfExists(path);
             throw e;
         }
-        Segment segment = new Segment(id, path, SpillFormat.SEGMENT_HEADER);
+        SpillSegment segment = new SpillSegment(id, path, SpillFormat.SEGMENT_HEADER);
         boolean wasEmpty = segments.isEmpty();
         segments.add(segment);
         totalBytes += SpillFormat.SEGMENT_HEADER;
@@ -584,7 +453,7 @@ public final class SpillStore implements AutoCloseable {
 
     private Record peekLocked() throws IOException {
         while (true) {
-            Segment head = segments.peekFirst();
+            SpillSegment head = segments.peekFirst();
             if (head == null) {
                 return null;
             }
@@ -639,7 +508,7 @@ public final class SpillStore implements AutoCloseable {
     }
 
     private void ackLocked(Record record) {
-        Segment head = segments.peekFirst();
+        SpillSegment head = segments.peekFirst();
         if (record.evicted || head == null || head.id != record.segment || cursorOffset != record.offset) {
             return;
         }
@@ -657,7 +526,7 @@ public final class SpillStore implements AutoCloseable {
         }
     }
 
-    private void corrupt(Segment segment, int events, String why) {
+    private void corrupt(SpillSegment segment, int events, String why) {
         metrics.corruptRecord();
         if (events > 0) {
             metrics.droppedStored(DropReason.SPILL_CORRUPT, events);
@@ -666,7 +535,7 @@ public final class SpillStore implements AutoCloseable {
                 + (events > 0 ? " (" + events + " events lost)" : " (its event count is unreadable)") + ": " + why, null);
     }
 
-    private void advance(Segment head, long next, int events) {
+    private void advance(SpillSegment head, long next, int events) {
         cursorOffset = next;
         head.pending -= events;
         pendingEvents -= events;
@@ -682,7 +551,7 @@ public final class SpillStore implements AutoCloseable {
 
     /** Deletes the fully acknowledged head segment and moves the cursor to the next. */
     private void dropHead() {
-        Segment head = segments.removeFirst();
+        SpillSegment head = segments.removeFirst();
         pendingEvents -= head.pending;
         totalBytes -= head.size;
         closeReader(head.id);
@@ -695,7 +564,7 @@ public final class SpillStore implements AutoCloseable {
         writeCursorOf(segments.peekFirst());
     }
 
-    private FileChannel reader(Segment head) throws IOException {
+    private FileChannel reader(SpillSegment head) throws IOException {
         if (readSegment != head.id || readChannel == null) {
             closeQuietly(readChannel);
             readChannel = opener.open(head.path, READ);
@@ -712,14 +581,14 @@ public final class SpillStore implements AutoCloseable {
         }
     }
 
-    private void writeCursorOf(Segment head) {
+    private void writeCursorOf(SpillSegment head) {
         if (head != null) {
             writeCursor(head.id, cursorOffset);
         }
     }
 
     private void writeCursor() {
-        Segment head = segments.peekFirst();
+        SpillSegment head = segments.peekFirst();
         writeCursor(head == null ? nextId : head.id, head == null ? SpillFormat.SEGMENT_HEADER : cursorOffset);
     }
 
@@ -798,7 +667,7 @@ public final class SpillStore implements AutoCloseable {
         return recovered;
     }
 
-    /** Segment files left in place because this version cannot read them. */
+    /** SpillSegment files left in place because this version cannot read them. */
     public List<Path> leftAlone() {
         return List.copyOf(leftAlone);
     }
