@@ -131,7 +131,7 @@ public final class ElasticsearchSink implements Sink {
     @Override
     public void bootstrap(ServerInfo server, dev.logship.core.diag.Diagnostics diagnostics) {
         if (config.bootstrapTemplate()) {
-            new IndexBootstrap(config, sender, baseUrls.get(0), diagnostics).run(server);
+            new IndexBootstrap(config, sender, baseUrls, diagnostics).run(server);
         }
     }
 

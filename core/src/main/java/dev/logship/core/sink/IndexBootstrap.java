@@ -6,68 +6,77 @@ import dev.logship.core.diag.Diagnostics;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Prepares the target once on start ({@code elasticsearch.bootstrapTemplate}): an index template named
  * {@code logship-<target>}, unless one of that name exists, with ECS types for the fields logship writes
  * and keywords for {@code labels.*}; and with {@code elasticsearch.retention}, a lifecycle policy that
- * rolls the data over daily and deletes it after the retention — ILM on Elasticsearch, ISM on OpenSearch,
- * where the cluster has it (otherwise the template is made without one, and that is said). Every refusal
- * is reported with what to do; nothing here stops the application.
+ * deletes the data after the retention — ILM on Elasticsearch, ISM on OpenSearch, where the cluster has it
+ * (otherwise the template is made without one, and that is said). A data stream's policy also rolls it
+ * over daily, so that whole days can go; a dated index is never rolled over (it has no alias to roll), so
+ * its policy deletes each index once it is older than the retention. The configured URLs are tried in
+ * turn until one answers. Every refusal is reported with what to do; nothing here stops the application.
  */
 final class IndexBootstrap {
     private final ElasticsearchConfig config;
     private final HttpSender sender;
-    private final String base;
+    private final List<String> bases;
     private final Diagnostics diagnostics;
     private final String name;
     private final String pattern;
 
-    IndexBootstrap(ElasticsearchConfig config, HttpSender sender, String base, Diagnostics diagnostics) {
+    IndexBootstrap(ElasticsearchConfig config, HttpSender sender, List<String> bases, Diagnostics diagnostics) {
         this.config = config;
         this.sender = sender;
-        this.base = base;
+        this.bases = List.copyOf(bases);
         this.diagnostics = diagnostics;
         this.name = "logship-" + (config.dataStream() != null ? config.dataStream()
                 : config.index().replaceAll("%d\\{[^}]*}", "").replaceAll("[^a-z0-9_.-]", ""));
         this.pattern = config.dataStream() != null ? config.dataStream() : config.index().replaceAll("%d\\{[^}]*}", "*");
     }
 
+    /** Runs against the first node that answers; a node that cannot be reached passes to the next. */
     void run(ServerInfo server) {
-        String policy = config.retention() == null ? null : policy(server);
-        try {
-            HttpReply reply = sender.put(URI.create(base + "/_index_template/" + name + "?create=true"),
-                    template(server != null && !server.isOpenSearch() ? policy : null));
-            report(reply, "index template", "manage_index_templates");
-        } catch (IOException e) {
-            diagnostics.warn("logship: could not create index template '" + name + "': " + e.getMessage(), null);
+        IOException last = null;
+        for (String base : bases) {
+            try {
+                runOn(base, server);
+                return;
+            } catch (IOException e) {
+                last = e;
+            }
         }
+        diagnostics.warn("logship: could not create index template '" + name + "': no node answered " + bases
+                + " (last: " + (last == null ? "none" : last.getMessage()) + "); it is tried again on the next start", null);
+    }
+
+    private void runOn(String base, ServerInfo server) throws IOException {
+        String policy = config.retention() == null ? null : policy(base, server);
+        HttpReply reply = sender.put(URI.create(base + "/_index_template/" + name + "?create=true"),
+                template(server != null && !server.isOpenSearch() ? policy : null));
+        report(reply, "index template", "manage_index_templates");
     }
 
     /** Creates the lifecycle policy unless it exists; returns its name, or null when there is none. */
-    private String policy(ServerInfo server) {
+    private String policy(String base, ServerInfo server) throws IOException {
         boolean openSearch = server != null && server.isOpenSearch();
         String path = openSearch ? "/_plugins/_ism/policies/" + name : "/_ilm/policy/" + name;
-        try {
-            HttpReply existing = sender.get(URI.create(base + path));
-            if (existing.isSuccess()) {
-                diagnostics.info("logship: lifecycle policy '" + name + "' exists; left as it is");
-                return name;
-            }
-            if (existing.status() != 404 || existing.bodyPreview().contains("no handler found")
-                    || existing.bodyPreview().contains("Incorrect HTTP method")) {
-                diagnostics.info("logship: " + (server == null ? "the cluster" : server) + " offers no "
-                        + (openSearch ? "ISM" : "ILM") + " lifecycle policies (HTTP " + existing.status()
-                        + "); the index template is made without one, so elasticsearch.retention is not applied");
-                return null;
-            }
-            HttpReply created = sender.put(URI.create(base + path), openSearch ? ism() : ilm());
-            return report(created, "lifecycle policy", openSearch ? "the ISM policy permissions" : "manage_ilm")
-                    ? name : null;
-        } catch (IOException e) {
-            diagnostics.warn("logship: could not create lifecycle policy '" + name + "': " + e.getMessage(), null);
+        HttpReply existing = sender.get(URI.create(base + path));
+        if (existing.isSuccess()) {
+            diagnostics.info("logship: lifecycle policy '" + name + "' exists; left as it is");
+            return name;
+        }
+        if (existing.status() != 404 || existing.bodyPreview().contains("no handler found")
+                || existing.bodyPreview().contains("Incorrect HTTP method")) {
+            diagnostics.info("logship: " + (server == null ? "the cluster" : server) + " offers no "
+                    + (openSearch ? "ISM" : "ILM") + " lifecycle policies (HTTP " + existing.status()
+                    + "); the index template is made without one, so elasticsearch.retention is not applied");
             return null;
         }
+        HttpReply created = sender.put(URI.create(base + path), openSearch ? ism() : ilm());
+        return report(created, "lifecycle policy", openSearch ? "the ISM policy permissions" : "manage_ilm")
+                ? name : null;
     }
 
     private boolean report(HttpReply reply, String what, String privilege) {
@@ -89,23 +98,32 @@ final class IndexBootstrap {
         return false;
     }
 
-    /** Elasticsearch ILM: roll over daily (or at 50 GB a shard), delete after the retention. */
+    /**
+     * Elasticsearch ILM: a data stream rolls over daily (or at 50 GB a shard) and each generation is deleted
+     * the retention after its rollover; a dated index is deleted the retention after its creation.
+     */
     private String ilm() {
-        return "{\"policy\":{\"_meta\":{\"managed_by\":\"logship\"},\"phases\":{"
-                + "\"hot\":{\"actions\":{\"rollover\":{\"max_age\":\"1d\",\"max_primary_shard_size\":\"50gb\"}}},"
+        String hot = config.dataStream() != null
+                ? "\"hot\":{\"actions\":{\"rollover\":{\"max_age\":\"1d\",\"max_primary_shard_size\":\"50gb\"}}},"
+                : "\"hot\":{\"actions\":{}},";
+        return "{\"policy\":{\"_meta\":{\"managed_by\":\"logship\"},\"phases\":{" + hot
                 + "\"delete\":{\"min_age\":\"" + age(config.retention()) + "\",\"actions\":{\"delete\":{}}}}}}";
     }
 
-    /** OpenSearch ISM: the same, attached to the target's indices by its own ism_template. */
+    /**
+     * OpenSearch ISM, attached to the target's indices by its own ism_template: a data stream's backing
+     * indices roll over daily; a dated index only waits for its age.
+     */
     private String ism() {
+        String rollover = config.dataStream() != null ? "{\"rollover\":{\"min_index_age\":\"1d\"}}" : "";
+        String indices = config.dataStream() != null ? ".ds-" + pattern + "*" : pattern;
         return "{\"policy\":{\"description\":\"logship: delete after " + age(config.retention()) + "\","
                 + "\"default_state\":\"hot\",\"states\":["
-                + "{\"name\":\"hot\",\"actions\":[{\"rollover\":{\"min_index_age\":\"1d\"}}],"
+                + "{\"name\":\"hot\",\"actions\":[" + rollover + "],"
                 + "\"transitions\":[{\"state_name\":\"delete\",\"conditions\":{\"min_index_age\":\""
                 + age(config.retention()) + "\"}}]},"
                 + "{\"name\":\"delete\",\"actions\":[{\"delete\":{}}],\"transitions\":[]}],"
-                + "\"ism_template\":[{\"index_patterns\":[\"" + (config.dataStream() != null ? ".ds-" : "") + pattern
-                + "*\"],\"priority\":100}]}}";
+                + "\"ism_template\":[{\"index_patterns\":[\"" + indices + "\"],\"priority\":100}]}}";
     }
 
     /** A duration as Elasticsearch writes ages: whole days, else hours, else seconds. */

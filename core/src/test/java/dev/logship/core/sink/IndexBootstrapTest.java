@@ -52,10 +52,23 @@ class IndexBootstrapTest {
     }
 
     private void bootstrap(String url, ServerInfo info, Duration retention) {
-        ElasticsearchConfig config = ElasticsearchConfig.of(url, "logs-shop-default", null, null, null, null, null, "shop",
-                new ConfigProblems()).withOptions(true, true, retention);
+        bootstrap(url, "logs-shop-default", null, info, retention);
+    }
+
+    /** Bootstraps a data stream or (dataStream null) an index target; {@code urls} comma-separated. */
+    private void bootstrap(String urls, String dataStream, String index, ServerInfo info, Duration retention) {
+        ConfigProblems problems = new ConfigProblems();
+        ElasticsearchConfig config = ElasticsearchConfig.of(urls, dataStream, index, null, null, null, null, "shop",
+                problems).withOptions(true, true, retention);
+        assertThat(problems.all()).isEmpty();
         sender = new HttpSender(Duration.ofSeconds(2), Duration.ofSeconds(2), 1, Map.of());
-        new IndexBootstrap(config, sender, url, diagnostics).run(info);
+        new IndexBootstrap(config, sender, config.urls().stream().map(Object::toString).toList(), diagnostics).run(info);
+    }
+
+    private static String deadUrl() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
     }
 
     @Test
@@ -72,15 +85,69 @@ class IndexBootstrapTest {
     }
 
     @Test
+    void aDatedIndexGetsAnIlmPolicyThatDeletesByAgeWithoutRollover() throws IOException {
+        String url = serve(call -> call.startsWith("GET /_ilm") ? 404 : 200);
+
+        bootstrap(url, null, "app-%d{yyyy.MM.dd}", new ServerInfo("elasticsearch", "8.19.21"), Duration.ofDays(14));
+
+        assertThat(requests).anySatisfy(r -> assertThat(r).startsWith("PUT /_ilm/policy/logship-app- ")
+                .contains("\"delete\":{\"min_age\":\"14d\",\"actions\":{\"delete\":{}}}").doesNotContain("rollover"));
+        assertThat(requests).anySatisfy(r -> assertThat(r).startsWith("PUT /_index_template/logship-app-")
+                .contains("\"index_patterns\":[\"app-*\"]").contains("\"index.lifecycle.name\":\"logship-app-\"")
+                .doesNotContain("data_stream"));
+        assertThat(diagnostics.warnings).isEmpty();
+    }
+
+    @Test
     void openSearchGetsAnIsmPolicyAttachedByItsOwnTemplate() throws IOException {
         String url = serve(call -> call.startsWith("GET /_plugins") ? 404 : 200);
 
         bootstrap(url, new ServerInfo("opensearch", "2.19.1"), Duration.ofHours(36));
 
         assertThat(requests).anySatisfy(r -> assertThat(r).startsWith("PUT /_plugins/_ism/policies/logship-logs-shop-default")
-                .contains("\"min_index_age\":\"36h\"").contains(".ds-logs-shop-default*"));
+                .contains("\"min_index_age\":\"36h\"").contains("\"index_patterns\":[\".ds-logs-shop-default*\"]")
+                .contains("\"rollover\":{\"min_index_age\":\"1d\"}"));
         assertThat(requests).anySatisfy(r -> assertThat(r).startsWith("PUT /_index_template/")
                 .doesNotContain("index.lifecycle.name"));
+    }
+
+    @Test
+    void aDatedIndexOnOpenSearchGetsAnIsmPolicyThatDeletesByAgeWithoutRollover() throws IOException {
+        String url = serve(call -> call.startsWith("GET /_plugins") ? 404 : 200);
+
+        bootstrap(url, null, "app-%d{yyyy.MM.dd}", new ServerInfo("opensearch", "2.19.1"), Duration.ofDays(7));
+
+        assertThat(requests).anySatisfy(r -> assertThat(r).startsWith("PUT /_plugins/_ism/policies/logship-app- ")
+                .contains("{\"name\":\"hot\",\"actions\":[],\"transitions\":[{\"state_name\":\"delete\","
+                        + "\"conditions\":{\"min_index_age\":\"7d\"}}]}")
+                .contains("\"index_patterns\":[\"app-*\"]").doesNotContain("rollover").doesNotContain(".ds-"));
+        assertThat(diagnostics.warnings).isEmpty();
+    }
+
+    @Test
+    void aNodeThatCannotBeReachedPassesTheBootstrapToTheNext() throws IOException {
+        String live = serve(call -> call.startsWith("GET /_ilm") ? 404 : 200);
+
+        bootstrap(deadUrl() + "," + live, "logs-shop-default", null, new ServerInfo("elasticsearch", "9.5.3"),
+                Duration.ofDays(30));
+
+        assertThat(requests).anySatisfy(r -> assertThat(r).startsWith("PUT /_ilm/policy/logship-logs-shop-default"));
+        assertThat(requests).anySatisfy(r -> assertThat(r).startsWith("PUT /_index_template/logship-logs-shop-default"));
+        assertThat(diagnostics.warnings).isEmpty();
+        assertThat(diagnostics.infos).anySatisfy(i -> assertThat(i).contains("created index template"));
+    }
+
+    @Test
+    void whenNoNodeAnswersTheBootstrapSaysSoOnce() throws IOException {
+        String first = deadUrl();
+        String second = deadUrl();
+
+        bootstrap(first + "," + second, "logs-shop-default", null, new ServerInfo("elasticsearch", "9.5.3"),
+                Duration.ofDays(30));
+
+        assertThat(diagnostics.warnings).singleElement().satisfies(w -> assertThat(w)
+                .contains("could not create index template 'logship-logs-shop-default'").contains("no node answered")
+                .contains(first).contains(second));
     }
 
     @Test
