@@ -45,12 +45,17 @@ public final class ElasticsearchSink implements Sink {
     }
 
     public ElasticsearchSink(ElasticsearchConfig config, HttpSender sender) {
+        this(config, sender, System::nanoTime);
+    }
+
+    /** @param nanoClock the clock of the nodes' cool-down, as {@link System#nanoTime()} (a seam for tests) */
+    ElasticsearchSink(ElasticsearchConfig config, HttpSender sender, java.util.function.LongSupplier nanoClock) {
         this.config = config;
         this.sender = sender;
         String path = config.dataStream() != null ? "/" + config.dataStream() + "/_bulk" : "/_bulk";
         this.baseUrls = config.urls().stream().map(URI::toString).toList();
         this.bulkUris = config.urls().stream().map(u -> URI.create(u.toString() + path + FILTER)).toList();
-        this.nodes = new NodeRotation(bulkUris.size());
+        this.nodes = new NodeRotation(bulkUris.size(), nanoClock);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.logship.core.sink;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 
 /**
  * Round-robin over a cluster's nodes with health-based failover: a node that failed is skipped for
@@ -12,10 +13,17 @@ public final class NodeRotation {
 
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLongArray coolingUntil;
+    private final LongSupplier nanoClock;
 
     public NodeRotation(int nodes) {
+        this(nodes, System::nanoTime);
+    }
+
+    /** @param nanoClock the time in nanoseconds, as {@link System#nanoTime()} gives it (a seam for tests) */
+    public NodeRotation(int nodes, LongSupplier nanoClock) {
         this.coolingUntil = new AtomicLongArray(nodes);
-        long now = System.nanoTime();
+        this.nanoClock = nanoClock;
+        long now = nanoClock.getAsLong();
         for (int i = 0; i < nodes; i++) {
             coolingUntil.set(i, now);
         }
@@ -25,7 +33,7 @@ public final class NodeRotation {
     public int pick() {
         int count = coolingUntil.length();
         int first = Math.floorMod(next.getAndIncrement(), count);
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         for (int i = 0; i < count; i++) {
             int node = (first + i) % count;
             if (now - coolingUntil.get(node) >= 0) {
@@ -37,6 +45,6 @@ public final class NodeRotation {
 
     /** {@code node} failed: skip it for a while. */
     public void failed(int node) {
-        coolingUntil.set(node, System.nanoTime() + COOL_DOWN_MILLIS * 1_000_000L);
+        coolingUntil.set(node, nanoClock.getAsLong() + COOL_DOWN_MILLIS * 1_000_000L);
     }
 }

@@ -340,6 +340,32 @@ class ElasticsearchSinkTest {
     }
 
     @Test
+    void aFailedEndpointIsSkippedDuringItsCoolDownAndUsedAgainAfterwards() throws IOException {
+        FakeElasticsearch a = server();
+        FakeElasticsearch b = server();
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        ElasticsearchConfig config = ElasticsearchConfig.of(a.url() + "," + b.url(), null, null, null, null, null, null,
+                "checkout", new ConfigProblems());
+        sink = new ElasticsearchSink(config, new HttpSender(Duration.ofSeconds(2), Duration.ofSeconds(10), 2, Map.of()),
+                now::get);
+        a.script.add(events -> new FakeElasticsearch.Reply(503, "busy", null));
+
+        assertThat(deliver(sink, 1).outcome()).isEqualTo(DeliveryResult.Outcome.RETRY);
+        for (int i = 0; i < 4; i++) {
+            assertThat(deliver(sink, 1).outcome()).isEqualTo(DeliveryResult.Outcome.DONE);
+        }
+        assertThat(a.requests).hasSize(1);
+        assertThat(b.requests).hasSize(4);
+
+        now.addAndGet(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(NodeRotation.COOL_DOWN_MILLIS));
+        for (int i = 0; i < 4; i++) {
+            assertThat(deliver(sink, 1).outcome()).isEqualTo(DeliveryResult.Outcome.DONE);
+        }
+        assertThat(a.requests).hasSize(3);
+        assertThat(b.requests).hasSize(6);
+    }
+
+    @Test
     void aDeadEndpointIsSkippedWhileAnotherAnswers() throws IOException {
         int deadPort;
         try (ServerSocket socket = new ServerSocket(0)) {
