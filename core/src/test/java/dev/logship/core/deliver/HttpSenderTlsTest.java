@@ -3,26 +3,18 @@ package dev.logship.core.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.logship.core.config.ConfigProblems;
+import dev.logship.core.testkit.TestCertificates;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.hc.core5.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refused unless hostname verification is off, and a client certificate is presented for mutual TLS.
  */
 class HttpSenderTlsTest {
-    private static final String PASSWORD = "changeit";
+    private static final String PASSWORD = TestCertificates.PASSWORD;
 
     @TempDir
     static Path dir;
@@ -45,34 +37,7 @@ class HttpSenderTlsTest {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=logship test CA",
-                "-ext", "bc:c", "-validity", "3", "-keystore", "ca.p12", "-storetype", "PKCS12", "-storepass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-storepass", PASSWORD, "-file", "ca.pem");
-        signed("server", "CN=localhost", "SAN=ip:127.0.0.1,dns:localhost");
-        signed("wrong", "CN=wrong.example", "SAN=dns:wrong.example");
-        signed("client", "CN=logship client", "EKU=clientAuth");
-    }
-
-    /** A key store {@code <name>.p12} holding a key pair whose certificate the test CA signed. */
-    private static void signed(String name, String dn, String extension) throws Exception {
-        String store = name + ".p12";
-        keytool("-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-dname", dn, "-validity", "3",
-                "-keystore", store, "-storetype", "PKCS12", "-storepass", PASSWORD);
-        keytool("-certreq", "-alias", name, "-keystore", store, "-storepass", PASSWORD, "-file", name + ".csr");
-        keytool("-gencert", "-alias", "ca", "-keystore", "ca.p12", "-storepass", PASSWORD, "-infile", name + ".csr",
-                "-outfile", name + ".crt", "-rfc", "-ext", extension, "-validity", "3");
-        keytool("-importcert", "-alias", "ca", "-file", "ca.pem", "-keystore", store, "-storepass", PASSWORD, "-noprompt");
-        keytool("-importcert", "-alias", name, "-file", name + ".crt", "-keystore", store, "-storepass", PASSWORD);
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("keytool %s: %s", args[0], output).isZero();
+        TestCertificates.make(dir);
     }
 
     @AfterEach
@@ -86,29 +51,13 @@ class HttpSenderTlsTest {
     }
 
     private String serve(String keyStore, boolean needClientAuth) throws Exception {
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(KeyStore.getInstance(dir.resolve(keyStore).toFile(), PASSWORD.toCharArray()), PASSWORD.toCharArray());
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(KeyStore.getInstance(dir.resolve("ca.p12").toFile(), PASSWORD.toCharArray()));
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
-        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-        server.setHttpsConfigurator(new HttpsConfigurator(context) {
-            @Override
-            public void configure(HttpsParameters params) {
-                javax.net.ssl.SSLParameters ssl = context.getDefaultSSLParameters();
-                ssl.setNeedClientAuth(needClientAuth);
-                params.setSSLParameters(ssl);
-            }
-        });
-        server.createContext("/", exchange -> {
+        server = TestCertificates.https(dir, keyStore, needClientAuth, exchange -> {
             exchange.getRequestBody().readAllBytes();
             byte[] body = "{\"errors\":false}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
-        server.start();
         return "https://127.0.0.1:" + server.getAddress().getPort();
     }
 
