@@ -18,4 +18,9 @@ class Elasticsearch9IT extends ElasticsearchContract {
     protected String autoCompression() {
         return "gzip"; // Elasticsearch refuses zstd request bodies
     }
+
+    @Override
+    protected boolean dataStreams() {
+        return false; // the integ-test zip has no data stream module: logs-e2e-default is a plain index here
+    }
 }

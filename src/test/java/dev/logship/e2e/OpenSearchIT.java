@@ -26,14 +26,14 @@ class OpenSearchIT extends ElasticsearchContract {
     }
 
     @Override
-    protected void prepare(OpenSearchClient es) {
-        es.dataStreamTemplate("logs-e2e", "logs-e2e-*");
+    protected boolean dataStreams() {
+        return true;
     }
 
     @Test
     @Override
-    void twoHundredThousandEventsExactlyOnce(OpenSearchClient es) throws Exception {
-        super.twoHundredThousandEventsExactlyOnce(es);
+    void twoHundredThousandEventsExactlyOnceIntoTheDefaultTarget(OpenSearchClient es) throws Exception {
+        super.twoHundredThousandEventsExactlyOnceIntoTheDefaultTarget(es);
         Map<String, Object> stream = es.call("GET", "/_data_stream/logs-e2e-default", null);
         assertThat(stream.toString()).contains("logs-e2e-default");
     }

@@ -43,8 +43,18 @@ public class OpenSearchClient {
 
     /** An index template that makes {@code pattern} a data stream. */
     public void dataStreamTemplate(String name, String pattern) {
-        call("PUT", "/_index_template/" + name, "{\"index_patterns\":[\"" + pattern + "\"],\"data_stream\":{},"
-                + "\"priority\":200,\"template\":{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}}");
+        indexTemplate(name, pattern, true);
+    }
+
+    /**
+     * An index template for {@code pattern}: one shard (so that a terms aggregation is exact), no replica,
+     * {@code event.id} a keyword (so that it can be aggregated), and a data stream when asked.
+     */
+    public void indexTemplate(String name, String pattern, boolean dataStream) {
+        call("PUT", "/_index_template/" + name, "{\"index_patterns\":[\"" + pattern + "\"],"
+                + (dataStream ? "\"data_stream\":{}," : "") + "\"priority\":200,\"template\":{\"settings\":"
+                + "{\"number_of_shards\":1,\"number_of_replicas\":0},"
+                + "\"mappings\":{\"properties\":{\"event.id\":{\"type\":\"keyword\"}}}}}");
     }
 
     public long count(String target) {
@@ -59,11 +69,20 @@ public class OpenSearchClient {
                 + query.replace("\"", "\\\"") + "\"}}}").get("count")).longValue();
     }
 
-    /** Values of {@code field} that more than one document of {@code target} holds (up to 10). */
-    @SuppressWarnings("unchecked")
+    /**
+     * Values of {@code field} that more than one document of {@code target} holds (up to 10): a terms
+     * aggregation with {@code min_doc_count} 2, exact on a single shard.
+     */
     public List<Object> duplicates(String target, String field) {
+        return duplicates(target, field, "*");
+    }
+
+    /** {@link #duplicates(String, String)} among the documents matching a query-string query. */
+    @SuppressWarnings("unchecked")
+    public List<Object> duplicates(String target, String field, String query) {
         call("POST", "/" + target + "/_refresh", null);
-        Map<String, Object> answer = call("POST", "/" + target + "/_search", "{\"size\":0,\"aggs\":{\"dups\":"
+        Map<String, Object> answer = call("POST", "/" + target + "/_search", "{\"size\":0,\"query\":{\"query_string\":"
+                + "{\"query\":\"" + query.replace("\"", "\\\"") + "\"}},\"aggs\":{\"dups\":"
                 + "{\"terms\":{\"field\":\"" + field + "\",\"min_doc_count\":2,\"size\":10}}}}");
         Map<String, Object> dups = (Map<String, Object>) ((Map<String, Object>) answer.get("aggregations")).get("dups");
         return ((List<Map<String, Object>>) dups.get("buckets")).stream().map(b -> b.get("key")).toList();
