@@ -185,6 +185,25 @@ class EcsEncoderTest {
     }
 
     @Test
+    void aNestedStructureIsWrittenAsTextOneLevelDeepAndABottomlessOneIsMarked() {
+        Map<String, Object> deep = new java.util.LinkedHashMap<>(Map.of("level", "bottom"));
+        for (int i = 1; i < 50; i++) {
+            deep = new java.util.LinkedHashMap<>(Map.of("level", deep));
+        }
+        Map<String, Object> bottomless = deep;
+        for (int i = 50; i < 200_000; i++) { // its toString() overflows the stack
+            bottomless = new java.util.LinkedHashMap<>(Map.of("level", bottomless));
+        }
+
+        Map<String, Object> doc = document(encoder(), event().keyValue("deep", deep).keyValue("bottomless", bottomless)
+                .build());
+
+        assertThat(doc.get("deep")).isEqualTo("{level=".repeat(50) + "bottom" + "}".repeat(50));
+        assertThat(doc.get("bottomless"))
+                .isEqualTo("[java.util.LinkedHashMap.toString() threw java.lang.StackOverflowError]");
+    }
+
+    @Test
     void keyValuesAreTopLevelWithTheirJsonTypes() {
         Map<String, Object> doc = document(encoder(), event()
                 .keyValue("count", 42)
