@@ -715,6 +715,36 @@ class GelfSinksTest {
         assertThat(whole).anySatisfy(m -> assertThat(m).contains("\"_logship_truncated\":\"true\""));
     }
 
+    /**
+     * The pipeline truncates every event to {@link GraylogConfig#maxRecordBytes()}, 1 KB under what 128 chunks
+     * carry, and neither gzip nor zlib grows a record by that much; a larger record reaches the sink only from
+     * elsewhere (written under other settings). It is then rejected with a reason, never sent in pieces.
+     */
+    @Test
+    void aUdpRecordThatWouldNeedMoreThan128ChunksIsRejectedNeverSentBroken() throws Exception {
+        DatagramSocket input = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        input.setSoTimeout(10_000);
+        closing.add(input::close);
+        ConfigProblems problems = new ConfigProblems();
+        GraylogConfig graylog = GraylogConfig.of("udp://127.0.0.1:" + input.getLocalPort(), null, null, null, null,
+                256, "none", problems);
+        problems.throwIfAny();
+        GelfUdpSink sink = new GelfUdpSink(graylog);
+        closing.add(sink);
+        String tooBig = "{\"short_message\":\"" + "x".repeat(GraylogConfig.MAX_CHUNKS * (256 - 12)) + "\"}";
+        byte[] body = (tooBig + "\n{\"short_message\":\"small\"}\n").getBytes(StandardCharsets.UTF_8);
+
+        dev.logship.core.deliver.DeliveryResult result = sink.deliver(body, body.length, null, 2);
+
+        assertThat(result.delivered()).isEqualTo(1);
+        assertThat(result.rejected()).containsExactly(Map.entry("message_too_large_for_udp", 1));
+        byte[] buffer = new byte[65_536];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        input.receive(packet);
+        assertThat(new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8))
+                .as("only the message that fits was sent: no chunk of the other").isEqualTo("{\"short_message\":\"small\"}");
+    }
+
     private static String gunzip(byte[] data) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(data))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
