@@ -92,6 +92,15 @@ public final class GraylogInput implements AutoCloseable {
         return tcp(Map.of("tls_enable", true));
     }
 
+    /**
+     * GELF TCP input with TLS on the given certificate chain (PEM) and unencrypted PKCS#8 private key (PEM): the
+     * input's {@code tls_cert_file} and {@code tls_key_file} settings.
+     */
+    public static GraylogInput tcpTls(java.nio.file.Path certificateChain, java.nio.file.Path privateKey) {
+        return tcp(Map.of("tls_enable", true, "tls_cert_file", certificateChain.toString(),
+                "tls_key_file", privateKey.toString(), "tls_key_password", ""));
+    }
+
     /** GELF TCP input with extra transport options (e.g. {@code max_message_size}, {@code tls_*}). */
     public static GraylogInput tcp(Map<String, Object> options) {
         if (Boolean.TRUE.equals(options.get("tls_enable"))) {

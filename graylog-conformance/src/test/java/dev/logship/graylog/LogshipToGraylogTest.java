@@ -24,10 +24,16 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.graylog2.plugin.Message;
+import dev.logship.core.deliver.TlsSettings;
+import dev.logship.core.diag.DropReason;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Conformance: what logship's GELF sinks send is received by Graylog's real Netty transports (HTTP,
@@ -38,6 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LogshipToGraylogTest {
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static final Instant WHEN = Instant.parse("2026-11-26T10:15:30.123456Z");
+
+    /** A CA logship trusts through its ordinary TLS settings, and the certificate it signs for Graylog's input. */
+    private static TestCertificates certificates;
 
     private GraylogInput input;
     private Pipeline<LogEvent> pipeline;
@@ -52,6 +61,11 @@ class LogshipToGraylogTest {
         }
     }
 
+    @BeforeAll
+    static void certificates(@TempDir Path dir) {
+        certificates = TestCertificates.create(dir);
+    }
+
     /** Each transport logship speaks, with the Graylog input that takes it. */
     static Stream<Arguments> transports() {
         return Stream.of(
@@ -59,6 +73,7 @@ class LogshipToGraylogTest {
                 Arguments.of("http", true, "gzip"),
                 Arguments.of("http", false, "none"),
                 Arguments.of("tcp", false, "none"),
+                Arguments.of("tcp+tls", false, "none"),
                 Arguments.of("udp", false, "gzip"),
                 Arguments.of("udp", false, "zlib"));
     }
@@ -71,6 +86,9 @@ class LogshipToGraylogTest {
             case "tcp":
                 input = GraylogInput.tcp();
                 break;
+            case "tcp+tls":
+                input = GraylogInput.tcpTls(certificates.serverCertPem, certificates.serverKeyPem);
+                break;
             default:
                 input = GraylogInput.udp();
         }
@@ -79,6 +97,16 @@ class LogshipToGraylogTest {
         ConfigProblems problems = new ConfigProblems();
         GraylogConfig graylog = GraylogConfig.of(url, bulk ? Boolean.TRUE : null, null, null, null, null,
                 transport.equals("udp") ? compression : null, problems);
+        start(graylog, problems, compression, builder);
+    }
+
+    /** Starts the pipeline on {@code graylog} (TLS trusting the test CA, hostname verified) once it checked out. */
+    private void start(GraylogConfig graylog, ConfigProblems problems, String compression,
+                       PipelineConfig.Builder builder) {
+        String transport = graylog.urls().get(0).getScheme();
+        if (graylog.tlsOn()) {
+            graylog = graylog.withTls(new TlsSettings(certificates.caPem, null, null, null, null, true), problems);
+        }
         problems.throwIfAny();
         pipeline = Pipeline.start(builder.name("graylog-" + NAMES.incrementAndGet()).graylog(graylog)
                 .compression(transport.equals("http") && compression.equals("none")
@@ -128,7 +156,7 @@ class LogshipToGraylogTest {
         assertThat(((Number) m.getField("orderId")).longValue()).isEqualTo(42);
         assertThat(((Number) m.getField("amount")).doubleValue()).isEqualTo(19.99);
         assertThat(m.getField("express")).as("booleans as text, which Graylog keeps").isEqualTo("true");
-        assertThat(m.getField("nested")).isNotNull();
+        assertThat(m.getField("nested")).as("a structured key-value arrives as its text").isEqualTo("{k=[1, 2]}");
         assertThat(String.valueOf(m.getField("tags"))).contains("billing");
         assertThat(m.getField("error_type")).isEqualTo("java.lang.IllegalStateException");
         assertThat(m.getField("error_message")).isEqualTo("payment declined");
@@ -163,9 +191,11 @@ class LogshipToGraylogTest {
         assertThat(names.getField("ok.key-1")).isNotNull();
         assertThat(names.getFieldNames()).allSatisfy(name -> assertThat(name).matches("[A-Za-z0-9.@_-]+"));
         assertThat(names.getField("id")).as("nothing ends up as Graylog's message id").isNull();
+        assertThat(names.getField("id_")).as("a field named id is renamed, its value kept")
+                .isEqualTo("would be Graylog's _id");
         Message big = byShort(messages, "mmmm");
         Message huge = byShort(messages, "hhhh");
-        if (!transport.equals("tcp")) { // HTTP and UDP have limits: those events are truncated and marked
+        if (!transport.startsWith("tcp")) { // HTTP and UDP have limits: those events are truncated and marked
             assertThat(big.getField("logship_truncated")).isEqualTo("true");
             assertThat(huge.getField("logship_truncated")).isEqualTo("true");
         } else {
@@ -223,6 +253,87 @@ class LogshipToGraylogTest {
         }
         assertThat(input.rejections()).isEmpty();
         assertThat(pipeline.metrics().delivered()).isEqualTo(total);
+    }
+
+    @Test
+    void theAuthorizationHeaderReachesGraylogsHttpInput() {
+        input = GraylogInput.http(Map.of("authorization_header_name", "X-Graylog-Token",
+                "authorization_header_value", "s3cret"));
+        String url = "http://127.0.0.1:" + input.port() + "/gelf";
+        ConfigProblems problems = new ConfigProblems();
+        start(GraylogConfig.of(url, null, null, "X-Graylog-Token", "s3cret", null, null, problems), problems, "gzip",
+                PipelineConfig.builder());
+        pipeline.offer(SimpleLogEvent.builder().logger("auth").thread("t").message("with the header").build());
+        assertThat(awaitMessages(1).get(0).getMessage()).isEqualTo("with the header");
+        pipeline.stop();
+
+        // the input really checks it: without the header it answers 401 and decodes nothing
+        problems = new ConfigProblems();
+        start(GraylogConfig.of(url, null, null, null, null, null, null, problems), problems, "gzip",
+                PipelineConfig.builder().maxRetries(0));
+        pipeline.offer(SimpleLogEvent.builder().logger("auth").thread("t").message("without it").build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.metrics().droppedTotal() == 1);
+        assertThat(pipeline.metrics().dropped(DropReason.DELIVERY_FAILED)).isEqualTo(1);
+        assertThat(input.messages()).hasSize(1);
+    }
+
+    /**
+     * Random printable text (compressible only to about 82%: 93 symbols in 8 bits) at a non-default chunk size:
+     * a 60 KB message in dozens of chunks, and an event with a 5 MB message and 88 fields of 2,000 characters
+     * truncated to what 128 chunks carry (message to a quarter of that, each field to 1,024 characters), both
+     * reassembled by Graylog's real UDP transport and GelfChunkAggregator and decoded whole.
+     */
+    @ParameterizedTest(name = "udp {0}")
+    @ValueSource(strings = {"gzip", "zlib", "none"})
+    void incompressibleMessagesInManyUdpChunksAreReassembledWholeByGraylog(String compression) {
+        int chunkSize = 1000;
+        input = GraylogInput.udp();
+        ConfigProblems problems = new ConfigProblems();
+        start(GraylogConfig.of("udp://127.0.0.1:" + input.port(), null, null, null, null, chunkSize, compression,
+                problems), problems, compression, PipelineConfig.builder());
+        String sixty = randomText(60_000, 1);
+        String huge = randomText(5_000_000, 2);
+        pipeline.offer(SimpleLogEvent.builder().logger("udp").thread("t").message(sixty).build());
+        SimpleLogEvent.Builder big = SimpleLogEvent.builder().logger("udp").thread("t").message(huge);
+        for (int i = 0; i < 64; i++) {
+            big.mdc("m" + i, randomText(2_000, 100 + i));
+        }
+        for (int i = 0; i < 24; i++) {
+            big.keyValue("k" + i, randomText(2_000, 200 + i));
+        }
+        pipeline.offer(big.build());
+
+        List<Message> messages = awaitMessages(2);
+        assertThat(input.rejections()).isEmpty();
+        Message whole = byShort(messages, sixty.substring(0, 40));
+        assertThat(whole.getMessage()).isEqualTo(sixty);
+        assertThat(whole.getField("logship_truncated")).isNull();
+        Message cut = byShort(messages, huge.substring(0, 40));
+        assertThat(huge).startsWith(cut.getMessage());
+        assertThat(cut.getMessage().length()).isGreaterThan(30_000);
+        assertThat(cut.getField("logship_truncated")).isEqualTo("true");
+        assertThat(cut.getField("m63")).isEqualTo(randomText(2_000, 163).substring(0, 1024));
+        assertThat(cut.getField("k23")).isEqualTo(randomText(2_000, 223).substring(0, 1024));
+        int payload = chunkSize - GraylogConfig.CHUNK_HEADER;
+        List<Integer> chunks = input.rawMessages().stream().map(r -> (r.getPayload().length + payload - 1) / payload)
+                .sorted().toList();
+        System.out.printf("UDP %s, chunkSize %d: chunks per message %s%n", compression, chunkSize, chunks);
+        assertThat(chunks.get(0)).as("the 60 KB message").isGreaterThan(compression.equals("none") ? 60 : 45);
+        assertThat(chunks.get(1)).as("the truncated message, close to the limit")
+                .isBetween(compression.equals("none") ? 120 : 100, GraylogConfig.MAX_CHUNKS);
+    }
+
+    /** Printable ASCII but for the two characters JSON escapes, drawn at random. */
+    private static String randomText(int length, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        StringBuilder text = new StringBuilder(length);
+        while (text.length() < length) {
+            char c = (char) (' ' + random.nextInt(95));
+            if (c != '"' && c != '\\') {
+                text.append(c);
+            }
+        }
+        return text.toString();
     }
 
     /** Waits until {@code total} arrived, or arrivals stop for 3 s (at most 60 s). */

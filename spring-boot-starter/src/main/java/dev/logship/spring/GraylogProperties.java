@@ -9,7 +9,7 @@ public class GraylogProperties extends TlsProperties {
     private String url;
     /** HTTP: send many messages per request (newline-separated); turn on only when the Graylog input has bulk receiving on. */
     private boolean bulk = false;
-    /** HTTP bulk: the most bytes of one request. */
+    /** HTTP: the most bytes of one request before compression (one message in single mode); larger events are truncated to fit. Match the input's limit. */
     private DataSize maxRequestBytes = DataSize.ofKilobytes(64);
     /** HTTP: name of a header sent with every request (an authentication header of a proxy, say). */
     private String headerName;

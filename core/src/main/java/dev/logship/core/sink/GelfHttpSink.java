@@ -38,12 +38,18 @@ public final class GelfHttpSink implements Sink {
     /** A sink on its own pooled HTTP client for {@code config}'s URLs, header and TLS settings. */
     public static GelfHttpSink open(GraylogConfig config, Duration connectTimeout, Duration requestTimeout,
                                     int maxConnections) {
+        return open(config, connectTimeout, requestTimeout, maxConnections, IDLE_EVICTION);
+    }
+
+    /** The same, closing pooled connections idle for {@code idleEviction} (a test shortens it). */
+    static GelfHttpSink open(GraylogConfig config, Duration connectTimeout, Duration requestTimeout,
+                             int maxConnections, Duration idleEviction) {
         Map<String, String> headers = config.headerName() == null ? Map.of()
                 : Map.of(config.headerName(), config.headerValue());
         javax.net.ssl.SSLContext ssl = config.tls().sslContext("graylog", new dev.logship.core.config.ConfigProblems());
         HttpSender sender = new HttpSender(connectTimeout, requestTimeout, maxConnections, headers, ssl,
                 config.tls().verifyHostname());
-        sender.evictIdleAfter(IDLE_EVICTION);
+        sender.evictIdleAfter(idleEviction);
         return new GelfHttpSink(config, sender);
     }
 
