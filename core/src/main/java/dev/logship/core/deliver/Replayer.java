@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * Drains the spill store into the sink, oldest record first, on its own thread: only while a live
  * sender is idle (fresh events go first; in write-ahead mode every batch comes this way), at most
  * {@code replayRate} events per second, and with exponential backoff while the sink does not take
- * them. Also keeps the store's {@code fsync=INTERVAL} promise.
+ * them.
  */
 public final class Replayer {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -87,7 +87,6 @@ public final class Replayer {
         try {
             compressor = compressors.get();
             while (running) {
-                store.syncIfDue();
                 long wait;
                 try {
                     wait = step(batch, compressor, body);
