@@ -462,4 +462,43 @@ class SpillStoreTest {
             }
         }
     }
+
+    // ---------------------------------------------------------------- codecs
+
+    @Test
+    void gzipRecordsRoundTripAndAreReadByAStoreThatWritesZstd() throws IOException {
+        String previous = System.getProperty("logship.spill.codec");
+        System.setProperty("logship.spill.codec", "gzip");
+        Batch first = batch("batch-1", 3);
+        Batch second = batch("batch-2", 500);
+        try (SpillStore store = open()) {
+            assertThat(store.append(first, null)).isEqualTo(SpillStore.Appended.STORED);
+            assertThat(store.append(second, new int[] {0, 7, 499})).isEqualTo(SpillStore.Appended.STORED);
+        } finally {
+            if (previous == null) {
+                System.clearProperty("logship.spill.codec");
+            } else {
+                System.setProperty("logship.spill.codec", previous);
+            }
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(segments().get(0))) {
+            SegmentReader.Found record = SegmentReader.at(channel, SpillFormat.SEGMENT_HEADER, channel.size());
+            assertThat(record.header().codec()).as("logship.spill.codec=gzip").isEqualTo(SpillFormat.CODEC_GZIP);
+        }
+        try (SpillStore store = open()) {
+            Batch into = new Batch(16);
+            SpillStore.Record record = store.peek();
+            record.readInto(into);
+            assertThat(records(into)).isEqualTo(records(first));
+            assertThat(into.oldestMillis()).isEqualTo(1000);
+            assertThat(into.newestMillis()).isEqualTo(1003);
+            store.ack(record);
+            record = store.peek();
+            record.readInto(into);
+            assertThat(records(into)).containsExactly(records(second).get(0), records(second).get(7),
+                    records(second).get(499));
+            store.ack(record);
+            assertThat(store.peek()).isNull();
+        }
+    }
 }
