@@ -251,4 +251,65 @@ class SpillPipelineTest {
         assertThat(config(new FakeSink()).deadLetterFile(spool.resolve("elsewhere.ndjson")).build().deadLetterFile())
                 .isEqualTo(spool.resolve("elsewhere.ndjson"));
     }
+
+    // ------------------------------------------------------------------ replay beside live traffic
+
+    @Test
+    void freshEventsAreDeliveredLongBeforeARateBoundedBacklogIsDone() {
+        FakeSink sink = new FakeSink().always(Reply.ioFailure());
+        Pipeline<LogEvent> pipeline = start(config(sink).spillReplayRate(250));
+        offer(pipeline, 0, 2000);
+        await().atMost(WAIT).until(() -> pipeline.metrics().spilled() == 2000);
+
+        sink.always(Reply.delivered());
+        await().atMost(WAIT).until(() -> pipeline.metrics().replayed() > 0); // the sink is known to answer again
+        offer(pipeline, 2000, 2100);
+        await().atMost(WAIT).until(() -> delivered(sink).containsAll(expected(2000, 2100)));
+
+        // at 250 events/s the backlog of 2000 takes 8 s; the fresh events did not wait behind it
+        MetricsSnapshot m = pipeline.metrics();
+        assertThat(m.spillEvents()).as("backlog still waiting when the fresh events were in: %s", m)
+                .isGreaterThanOrEqualTo(1000);
+        assertThat(m.delivered()).as("the fresh events went live, not through the store").isEqualTo(100);
+    }
+
+    @Test
+    void replayNeverExceedsItsRate() throws Exception {
+        int rate = 500;
+        FakeSink sink = new FakeSink().always(Reply.ioFailure());
+        Pipeline<LogEvent> pipeline = start(config(sink).spillReplayRate(rate));
+        offer(pipeline, 0, 2000);
+        await().atMost(WAIT).until(() -> pipeline.metrics().spilled() == 2000);
+        Thread.sleep(1500); // time that must pass: a token bucket left to fill during the outage would burst now
+
+        List<long[]> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sink.always(Reply.delivered());
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> {
+            long replayed = pipeline.metrics().replayed(); // read before the time: a sample never counts later events
+            samples.add(new long[] {System.nanoTime(), replayed});
+            return replayed == 2000;
+        });
+
+        // every window between two samples: replayed ≤ rate × elapsed + one batch (100 events), allowing each record
+        // 100 ms from its token check to being counted (decompress, compress, send)
+        long allowanceNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+        for (int i = 0; i < samples.size(); i++) {
+            for (int j = i + 1; j < samples.size(); j++) {
+                double elapsed = (samples.get(j)[0] - samples.get(i)[0] + allowanceNanos) / 1e9;
+                long replayed = samples.get(j)[1] - samples.get(i)[1];
+                assertThat((double) replayed).as("replayed between samples %d and %d (%.3f s)", i, j, elapsed)
+                        .isLessThanOrEqualTo(rate * elapsed + 100);
+            }
+        }
+        assertThat(new HashSet<>(delivered(sink))).isEqualTo(expected(2000));
+        assertThat(delivered(sink)).hasSize(2000);
+    }
+
+    private static Set<String> expected(int from, int to) {
+        Set<String> all = new HashSet<>();
+        for (int i = from; i < to; i++) {
+            all.add("m" + i);
+        }
+        return all;
+    }
 }
