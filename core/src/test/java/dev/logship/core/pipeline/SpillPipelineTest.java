@@ -312,4 +312,27 @@ class SpillPipelineTest {
         }
         return all;
     }
+
+    @Test
+    void whileTheSinkIsKnownDownNewBatchesGoStraightToDiskAndDeliveryResumesWhenItIsBack() {
+        FakeSink sink = new FakeSink().always(Reply.ioFailure());
+        // four senders, each retrying in memory for minutes: free senders must not take new batches while it is down
+        Pipeline<LogEvent> pipeline = start(config(sink).maxInFlight(4).maxRetries(1000)
+                .initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(200)));
+        offer(pipeline, 0, 100); // one batch: it probes the sink, failing
+        await().atMost(WAIT).until(() -> sink.attempts() >= 2);
+
+        offer(pipeline, 100, 400);
+        await().atMost(WAIT).until(() -> pipeline.metrics().spilled() == 300);
+        assertThat(pipeline.metrics().inFlight()).as("only the probe retries in memory").isOne();
+
+        sink.always(Reply.delivered());
+        await().atMost(WAIT).until(() -> pipeline.metrics().replayed() == 300);
+        offer(pipeline, 400, 500);
+        await().atMost(WAIT).until(() -> pipeline.metrics().delivered() == 200); // the probe and the fresh batch, live
+        List<String> messages = delivered(sink);
+        assertThat(new HashSet<>(messages)).isEqualTo(expected(500));
+        assertThat(messages).as("nothing delivered twice").hasSize(500);
+        assertBalanced(pipeline.metrics());
+    }
 }
