@@ -335,4 +335,31 @@ class SpillPipelineTest {
         assertThat(messages).as("nothing delivered twice").hasSize(500);
         assertBalanced(pipeline.metrics());
     }
+
+    @Test
+    void dropNewestKeepsTheOldestAndTheCountsAddUpExactly() {
+        FakeSink sink = new FakeSink().always(Reply.ioFailure());
+        Pipeline<LogEvent> pipeline = start(config(sink).spillMaxSize(64 * 1024)
+                .spillDropPolicy(dev.logship.core.spill.SpillDropPolicy.DROP_NEWEST));
+        int logged = 20_000;
+        offer(pipeline, 0, logged);
+        await().atMost(WAIT).until(() -> {
+            MetricsSnapshot m = pipeline.metrics();
+            return m.spilled() + m.droppedAfterAccept() - m.droppedFromStore() == logged;
+        });
+        long dropped = pipeline.metrics().dropped(DropReason.SPILL_FULL);
+        assertThat(dropped).isPositive();
+
+        sink.always(Reply.delivered());
+        await().atMost(WAIT).until(() -> pipeline.metrics().spillEvents() == 0);
+        MetricsSnapshot m = pipeline.metrics();
+        List<String> messages = delivered(sink);
+        assertThat(messages).as("nothing delivered twice").hasSameSizeAs(new HashSet<>(messages));
+        assertThat(m.droppedTotal()).as("every loss is the cap's: %s", m).isEqualTo(m.dropped(DropReason.SPILL_FULL))
+                .isEqualTo(dropped);
+        assertThat(messages.size() + dropped).as("logged = delivered + dropped (spill full): %s", m).isEqualTo(logged);
+        assertThat(m.delivered() + m.replayed()).isEqualTo(messages.size());
+        assertThat(messages).as("the oldest are kept").contains("m0", "m1", "m99");
+        assertBalanced(m);
+    }
 }
