@@ -155,7 +155,7 @@ class SpillIT {
         proxy.up();
         await().atMost(Duration.ofSeconds(240)).until(() -> appender.metrics().replayed() == 200_000);
         heap.close();
-        System.out.printf("outage: slowest log call %d us, heap growth at most %d KB over %d samples, spill %d KB%n",
+        System.out.printf("outage: slowest log call %d us (the heap samples force full collections, which pause it), heap growth at most %d KB over %d samples, spill %d KB%n",
                 slowest / 1000, (heap.max() - heapBefore) / 1024, heap.samples(), during.spillBytes() / 1024);
         assertThat(heap.samples()).as("sampled through the outage and the replay").isGreaterThanOrEqualTo(3);
         assertThat(heap.max() - heapBefore).as("neither the outage nor the replay grows the heap").isLessThan(64L << 20);
