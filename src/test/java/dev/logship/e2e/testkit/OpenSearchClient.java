@@ -97,4 +97,16 @@ public class OpenSearchClient {
         List<Map<String, Object>> hits = (List<Map<String, Object>>) ((Map<String, Object>) answer.get("hits")).get("hits");
         return hits.stream().map(h -> (Map<String, Object>) h.get("_source")).toList();
     }
+
+    /** {count, min, max} of the numeric {@code field} over {@code target}'s documents that have it. */
+    @SuppressWarnings("unchecked")
+    public long[] stats(String target, String field) {
+        call("POST", "/" + target + "/_refresh", null);
+        Map<String, Object> answer = call("POST", "/" + target + "/_search", "{\"size\":0,\"aggs\":{\"s\":"
+                + "{\"stats\":{\"field\":\"" + field + "\"}}}}");
+        Map<String, Object> stats = (Map<String, Object>) ((Map<String, Object>) answer.get("aggregations")).get("s");
+        long count = ((Number) stats.get("count")).longValue();
+        return count == 0 ? new long[] {0, -1, -1} : new long[] {count, ((Number) stats.get("min")).longValue(),
+                ((Number) stats.get("max")).longValue()};
+    }
 }

@@ -1,22 +1,6 @@
 package dev.logship.core.cli;
 
 import dev.logship.core.batch.Batch;
-import dev.logship.core.compress.Compression;
-import dev.logship.core.compress.Compressor;
-import dev.logship.core.config.ConfigProblems;
-import dev.logship.core.deliver.Deliverer;
-import dev.logship.core.deliver.RetryPolicy;
-import dev.logship.core.diag.Diagnostics;
-import dev.logship.core.diag.MetricsSnapshot;
-import dev.logship.core.diag.PipelineMetrics;
-import dev.logship.core.encode.JsonBuffer;
-import dev.logship.core.internal.LogshipThreadFactory;
-import dev.logship.core.sink.ElasticsearchConfig;
-import dev.logship.core.sink.ElasticsearchSink;
-import dev.logship.core.spill.SpillException;
-import dev.logship.core.spill.SpillMode;
-import dev.logship.core.spill.SpillSettings;
-import dev.logship.core.spill.SpillStore;
 import dev.logship.core.spill.SpoolReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -26,13 +10,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar logship-core.jar spool inspect|verify|export|replay <dir>}: looks into a spill
@@ -48,9 +29,11 @@ public final class SpoolTool {
             "  export <dir> [--output FILE] [--all]",
             "                                 the events as NDJSON (documents), to stdout or FILE;",
             "                                 --all includes records already acknowledged",
-            "  replay <dir> --url URL [--username U --password P | --api-key K | --bearer-token T]",
-            "                                 send what is waiting to Elasticsearch/OpenSearch, then remove it",
-            "                                 (events go to the data stream or index they were logged for)");
+            "  replay <dir> --url URL [--username U --password P | --api-key K | --bearer-token T] [--bulk]",
+            "                                 send what is waiting to the sink it was written for, then remove it:",
+            "                                 Elasticsearch/OpenSearch (http(s)://es:9200; events go to the data",
+            "                                 stream or index they were logged for) or a Graylog GELF input",
+            "                                 (http(s)://graylog:12201/gelf [--bulk], tcp://, tcp+tls://, udp://)");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -92,7 +75,7 @@ public final class SpoolTool {
                 case "export":
                     return export(dir, option(options, "--output"), options.contains("--all"));
                 case "replay":
-                    return replay(dir, options);
+                    return new SpoolReplay(out, err, terminal).run(dir, options);
                 default:
                     err.println("unknown command '" + args[1] + "'\n" + USAGE);
                     return 2;
@@ -106,7 +89,7 @@ public final class SpoolTool {
         }
     }
 
-    private static String option(List<String> options, String name) {
+    static String option(List<String> options, String name) {
         int i = options.indexOf(name);
         if (i < 0) {
             return null;
@@ -225,110 +208,5 @@ public final class SpoolTool {
         err.println("exported " + exported[0] + " events" + (output == null ? "" : " to " + output)
                 + (damaged[0] > 0 ? "; " + damaged[0] + " damaged record(s) skipped" : ""));
         return damaged[0] == 0 ? 0 : 1;
-    }
-
-    private int replay(Path dir, List<String> options) throws IOException {
-        String url = option(options, "--url");
-        if (url == null) {
-            throw new IllegalArgumentException("replay needs --url, e.g. --url http://localhost:9200");
-        }
-        ConfigProblems problems = new ConfigProblems();
-        ElasticsearchConfig config = ElasticsearchConfig.of(url, null, null, option(options, "--username"),
-                option(options, "--password"), option(options, "--api-key"), option(options, "--bearer-token"),
-                "spool", problems);
-        problems.throwIfAny();
-        if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + " is not a directory");
-        }
-        PipelineMetrics metrics = new PipelineMetrics();
-        Diagnostics diagnostics = new Diagnostics() {
-            @Override public void info(String message) { }
-            @Override public void warn(String message, Throwable cause) { err.println(message); }
-            @Override public void error(String message, Throwable cause) { err.println(message); }
-        };
-        SpillStore store;
-        try {
-            // no cap: leftovers of a partial replay must never push out what is being recovered
-            store = SpillStore.open(SpillSettings.in(dir).withMaxSize(Long.MAX_VALUE), metrics, diagnostics);
-        } catch (SpillException e) {
-            err.println("logship spool: " + e.getMessage());
-            return 2;
-        }
-        ElasticsearchSink sink = ElasticsearchSink.open(config, Duration.ofSeconds(10), Duration.ofSeconds(60), 2);
-        Deliverer deliverer = new Deliverer(sink, Compression.GZIP, 1, RetryPolicy.defaults(), 8 << 20, metrics,
-                diagnostics, new LogshipThreadFactory("spool", "replay", true));
-        deliverer.spillTo(store, SpillMode.OVERFLOW);
-        long total = store.pendingEvents();
-        Progress progress = new Progress(total);
-        try (Compressor compressor = deliverer.newCompressor()) {
-            Batch batch = new Batch(64 * 1024);
-            JsonBuffer body = new JsonBuffer(64 * 1024);
-            int failures = 0;
-            for (SpillStore.Record record; (record = store.peek()) != null; ) {
-                try {
-                    record.readInto(batch);
-                } catch (IOException e) {
-                    err.println("skipped " + record + ": " + e.getMessage());
-                    store.ack(record);
-                    continue;
-                }
-                if (deliverer.replay(batch, compressor, body) == Deliverer.Replayed.SETTLED) {
-                    store.ack(record);
-                    failures = 0;
-                    progress.show(total - store.pendingEvents());
-                } else {
-                    store.release(record);
-                    if (++failures > 5) {
-                        break;
-                    }
-                    TimeUnit.NANOSECONDS.sleep(RetryPolicy.defaults().delayNanos(failures, null));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            long left = store.pendingEvents();
-            store.close();
-            sink.close();
-            MetricsSnapshot m = metrics.snapshot();
-            progress.done();
-            out.println("replayed " + m.replayed() + " events to " + sink.describe() + "; rejected "
-                    + m.dropped(dev.logship.core.diag.DropReason.REJECTED) + "; left in " + dir + ": " + left
-                    + rejections(m.rejectedByType()));
-        }
-        return store.pendingEvents() == 0 ? 0 : 1;
-    }
-
-    private static String rejections(Map<String, Long> byType) {
-        return byType.isEmpty() ? "" : " (rejections by type: " + byType + ")";
-    }
-
-    /** A progress bar on a terminal; a line per tenth otherwise. */
-    private final class Progress {
-        private final long total;
-        private int lastTenth = -1;
-
-        Progress(long total) {
-            this.total = Math.max(1, total);
-        }
-
-        void show(long done) {
-            int percent = (int) Math.min(100, done * 100 / total);
-            if (terminal) {
-                int filled = percent * 40 / 100;
-                out.print("\r[" + "#".repeat(filled) + " ".repeat(40 - filled) + "] " + percent + "% " + done + "/"
-                        + total + " events");
-                out.flush();
-            } else if (percent / 10 != lastTenth) {
-                lastTenth = percent / 10;
-                out.println("replayed " + done + "/" + total + " events (" + percent + "%)");
-            }
-        }
-
-        void done() {
-            if (terminal) {
-                out.println();
-            }
-        }
     }
 }

@@ -82,7 +82,8 @@ public final class Deliverer {
 
     /**
      * Keeps what cannot be delivered now in {@code spillStore} instead of dropping it: a batch cut while
-     * every sender is busy ({@link SpillMode#OVERFLOW}) or every batch ({@link SpillMode#WRITE_AHEAD}),
+     * every sender is busy or while the sink is known down ({@link SpillMode#OVERFLOW}) or every batch
+     * ({@link SpillMode#WRITE_AHEAD}),
      * the events of a batch whose retries ran out, and what is still queued when the shutdown deadline
      * passes. Call before {@link #start()}.
      */
@@ -117,11 +118,11 @@ public final class Deliverer {
 
     /**
      * Hands a filled batch to the senders; never blocks (there is always room for every batch). With a
-     * spill store, a batch that no sender is free to take (or every batch, in write-ahead mode) is written
-     * to the store here instead, so that the batcher never waits for a slow sink.
+     * spill store, a batch that cannot be delivered now is written to the store here instead, so that the
+     * batcher never waits for a slow sink and no sender retries it in memory: see {@link #spillNow()}.
      */
     public void submit(Batch batch) {
-        if (store != null && (spillMode == SpillMode.WRITE_AHEAD || free.isEmpty())) {
+        if (spillNow()) {
             SpillStore.Appended appended = store.append(batch, null);
             if (appended == SpillStore.Appended.STORED) {
                 metrics.spilled(batch.events());
@@ -134,6 +135,20 @@ public final class Deliverer {
         inFlight.incrementAndGet();
         inFlightBatches.add(batch);
         ready.add(batch);
+    }
+
+    /**
+     * Whether a new batch goes to the spill store rather than to a sender: every batch in write-ahead mode; in
+     * overflow mode, one that no sender is free to take, and one cut while the sink is known down (its last
+     * request failed and none succeeded since) and another batch is already in flight. That one batch probes
+     * the sink with the retry policy, as the replayer does with the backlog: whichever gets through first
+     * resumes live delivery and wakes the other.
+     */
+    private boolean spillNow() {
+        if (store == null) {
+            return false;
+        }
+        return spillMode == SpillMode.WRITE_AHEAD || free.isEmpty() || (inFlight.get() > 0 && health.failing());
     }
 
     /**

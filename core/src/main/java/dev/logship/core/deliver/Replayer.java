@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * Drains the spill store into the sink, oldest record first, on its own thread: only while a live
  * sender is idle (fresh events go first; in write-ahead mode every batch comes this way), at most
  * {@code replayRate} events per second, and with exponential backoff while the sink does not take
- * them. Also keeps the store's {@code fsync=INTERVAL} promise.
+ * them.
  */
 public final class Replayer {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -87,7 +87,6 @@ public final class Replayer {
         try {
             compressor = compressors.get();
             while (running) {
-                store.syncIfDue();
                 long wait;
                 try {
                     wait = step(batch, compressor, body);
@@ -196,12 +195,16 @@ public final class Replayer {
         return backoff.delayNanos(failures, null);
     }
 
-    /** Token bucket of {@code rate} events per second, holding at most one second's worth. */
+    /**
+     * Token bucket of {@code rate} events per second that holds at most what the record in hand needs (and never
+     * more than a second's worth): no burst builds up while the sink is down or live traffic has the senders, so
+     * over any interval the replayer sends at most {@code rate} × the interval + one record.
+     */
     private long waitForTokens(int events) {
         long now = System.nanoTime();
-        tokens = Math.min(rate, tokens + (now - tokensAt) * (rate / 1e9));
+        double need = Math.min(events, rate);
+        tokens = Math.min(need, tokens + (now - tokensAt) * (rate / 1e9));
         tokensAt = now;
-        double need = Math.min(events, rate) - tokens;
-        return need <= 0 ? 0 : (long) (need / rate * 1e9);
+        return tokens >= need ? 0 : (long) Math.ceil((need - tokens) / rate * 1e9);
     }
 }

@@ -120,16 +120,8 @@ public final class Pipeline<E> {
     }
 
     private static Sink graylog(PipelineConfig config) {
-        dev.logship.core.sink.GraylogConfig graylog = config.graylog();
-        switch (graylog.transport()) {
-            case TCP:
-                return new dev.logship.core.sink.GelfTcpSink(graylog, config.connectTimeout(), config.requestTimeout());
-            case UDP:
-                return new dev.logship.core.sink.GelfUdpSink(graylog);
-            default:
-                return dev.logship.core.sink.GelfHttpSink.open(graylog, config.connectTimeout(), config.requestTimeout(),
-                        config.maxInFlight() + 1);
-        }
+        return dev.logship.core.sink.GraylogSinks.open(config.graylog(), config.connectTimeout(),
+                config.requestTimeout(), config.maxInFlight() + 1);
     }
 
     private static Sink elasticsearch(PipelineConfig config) {

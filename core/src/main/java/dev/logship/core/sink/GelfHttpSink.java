@@ -55,7 +55,7 @@ public final class GelfHttpSink implements Sink {
 
     @Override
     public EventEncoder encoder(EncoderSettings settings) {
-        return new GelfRecordEncoder(new GelfEncoder(settings), '\n');
+        return new GelfRecordEncoder(new GelfEncoder(settings), GraylogSinks.separator(GraylogConfig.Transport.HTTP));
     }
 
     /** Graylog's HTTP input takes gzip (and uncompressed) bodies only: anything else is sent as gzip. */

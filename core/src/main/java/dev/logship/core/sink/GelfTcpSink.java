@@ -83,7 +83,7 @@ public final class GelfTcpSink implements Sink {
 
     @Override
     public EventEncoder encoder(EncoderSettings settings) {
-        return new GelfRecordEncoder(new GelfEncoder(settings), '\0');
+        return new GelfRecordEncoder(new GelfEncoder(settings), GraylogSinks.separator(GraylogConfig.Transport.TCP));
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class GelfUdpSink implements Sink {
 
     @Override
     public EventEncoder encoder(EncoderSettings settings) {
-        return new GelfRecordEncoder(new GelfEncoder(settings), '\n');
+        return new GelfRecordEncoder(new GelfEncoder(settings), GraylogSinks.separator(GraylogConfig.Transport.UDP));
     }
 
     @Override

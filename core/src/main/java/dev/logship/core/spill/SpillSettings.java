@@ -52,6 +52,14 @@ public record SpillSettings(Path directory, long maxSize, SpillDropPolicy dropPo
         return new SpillSettings(directory, maxSize, dropPolicy, value, fsyncInterval, mode, replayRate);
     }
 
+    public SpillSettings withFsyncInterval(Duration value) {
+        return new SpillSettings(directory, maxSize, dropPolicy, fsync, value, mode, replayRate);
+    }
+
+    public SpillSettings withReplayRate(int value) {
+        return new SpillSettings(directory, maxSize, dropPolicy, fsync, fsyncInterval, mode, value);
+    }
+
     public SpillSettings withMode(SpillMode value) {
         return new SpillSettings(directory, maxSize, dropPolicy, fsync, fsyncInterval, value, replayRate);
     }

@@ -99,7 +99,9 @@ public final class SpillStore implements AutoCloseable {
     private Record outstanding;
     private boolean dirty;
     private boolean cursorDirty;
-    private long lastForceNanos = System.nanoTime();
+    /** {@code fsync=INTERVAL}: forces what was written within the interval, on its own thread; null otherwise. */
+    private final java.util.concurrent.ScheduledThreadPoolExecutor syncer;
+    private boolean syncScheduled;
     private long failures;
     private long lastFailureReportNanos;
     private boolean closed;
@@ -113,6 +115,16 @@ public final class SpillStore implements AutoCloseable {
         this.diagnostics = diagnostics;
         this.opener = opener;
         this.segmentSize = settings.segmentSize();
+        this.syncer = settings.fsync() == FsyncPolicy.INTERVAL ? syncer(settings.fsyncInterval()) : null;
+    }
+
+    /** One thread, started by the first write that needs forcing and ended when idle for a while. */
+    private static java.util.concurrent.ScheduledThreadPoolExecutor syncer(java.time.Duration interval) {
+        var executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                new dev.logship.core.internal.LogshipThreadFactory("spill", "fsync", true));
+        executor.setKeepAliveTime(Math.max(1000, 2 * interval.toMillis()), TimeUnit.MILLISECONDS);
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /** Opens (creating when missing) the store in {@code settings.directory()} with the platform's file channels. */
@@ -261,7 +273,7 @@ public final class SpillStore implements AutoCloseable {
                 active.newestMillis = Math.max(active.newestMillis, batch.newestMillis());
                 totalBytes += recordLength;
                 pendingEvents += events;
-                maybeForce(System.nanoTime());
+                scheduleSync();
                 return Appended.STORED;
             } catch (IOException | RuntimeException e) {
                 failed("cannot write " + events + " events to the spill store in " + directory, e);
@@ -603,6 +615,7 @@ public final class SpillStore implements AutoCloseable {
                 cursorChannel.force(false);
                 cursorDirty = false;
             }
+            scheduleSync();
         } catch (IOException | RuntimeException e) {
             // a stale cursor only replays some records again, which the sink's ids make harmless
             failed("cannot update the spill cursor in " + directory, e);
@@ -611,19 +624,37 @@ public final class SpillStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- sync, state, close
 
-    /** Forces written data to disk when {@code spill.fsync=INTERVAL} and the interval has passed. */
-    public synchronized void syncIfDue() {
-        if (!closed) {
-            maybeForce(System.nanoTime());
+    /**
+     * {@code fsync=INTERVAL}: once something is written and not forced, a force follows {@code spill.fsyncInterval}
+     * later on the syncer's thread, whatever the appenders and the replayer do meanwhile (a replayer may sit in
+     * its backoff, or wait for a request, for far longer). So nothing stays unforced longer than the interval.
+     */
+    private void scheduleSync() {
+        if (syncer == null || syncScheduled || closed || !(dirty || cursorDirty)) {
+            return;
+        }
+        try {
+            syncer.schedule(this::syncDue, settings.fsyncInterval().toNanos(), TimeUnit.NANOSECONDS);
+            syncScheduled = true;
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed meanwhile: close() forces everything
         }
     }
 
-    private void maybeForce(long now) {
-        if (settings.fsync() != FsyncPolicy.INTERVAL || now - lastForceNanos < settings.fsyncInterval().toNanos()) {
+    private synchronized void syncDue() {
+        syncScheduled = false;
+        if (closed) {
             return;
         }
-        lastForceNanos = now;
-        force();
+        boolean interrupted = Thread.interrupted(); // an interrupted thread's force would close the channel
+        try {
+            reviveChannels();
+            force();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void force() {
@@ -702,6 +733,9 @@ public final class SpillStore implements AutoCloseable {
         closeQuietly(activeChannel);
         closeQuietly(readChannel);
         closeQuietly(cursorChannel);
+        if (syncer != null) {
+            syncer.shutdownNow(); // a force it still had to do was done above
+        }
         codec.close();
         claim.close();
         if (interrupted) {

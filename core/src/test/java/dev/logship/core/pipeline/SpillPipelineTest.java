@@ -251,4 +251,115 @@ class SpillPipelineTest {
         assertThat(config(new FakeSink()).deadLetterFile(spool.resolve("elsewhere.ndjson")).build().deadLetterFile())
                 .isEqualTo(spool.resolve("elsewhere.ndjson"));
     }
+
+    // ------------------------------------------------------------------ replay beside live traffic
+
+    @Test
+    void freshEventsAreDeliveredLongBeforeARateBoundedBacklogIsDone() {
+        FakeSink sink = new FakeSink().always(Reply.ioFailure());
+        Pipeline<LogEvent> pipeline = start(config(sink).spillReplayRate(250));
+        offer(pipeline, 0, 2000);
+        await().atMost(WAIT).until(() -> pipeline.metrics().spilled() == 2000);
+
+        sink.always(Reply.delivered());
+        await().atMost(WAIT).until(() -> pipeline.metrics().replayed() > 0); // the sink is known to answer again
+        offer(pipeline, 2000, 2100);
+        await().atMost(WAIT).until(() -> delivered(sink).containsAll(expected(2000, 2100)));
+
+        // at 250 events/s the backlog of 2000 takes 8 s; the fresh events did not wait behind it
+        MetricsSnapshot m = pipeline.metrics();
+        assertThat(m.spillEvents()).as("backlog still waiting when the fresh events were in: %s", m)
+                .isGreaterThanOrEqualTo(1000);
+        assertThat(m.delivered()).as("the fresh events went live, not through the store").isEqualTo(100);
+    }
+
+    @Test
+    void replayNeverExceedsItsRate() throws Exception {
+        int rate = 500;
+        FakeSink sink = new FakeSink().always(Reply.ioFailure());
+        Pipeline<LogEvent> pipeline = start(config(sink).spillReplayRate(rate));
+        offer(pipeline, 0, 2000);
+        await().atMost(WAIT).until(() -> pipeline.metrics().spilled() == 2000);
+        Thread.sleep(1500); // time that must pass: a token bucket left to fill during the outage would burst now
+
+        List<long[]> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sink.always(Reply.delivered());
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> {
+            long replayed = pipeline.metrics().replayed(); // read before the time: a sample never counts later events
+            samples.add(new long[] {System.nanoTime(), replayed});
+            return replayed == 2000;
+        });
+
+        // every window between two samples: replayed ≤ rate × elapsed + one batch (100 events), allowing each record
+        // 100 ms from its token check to being counted (decompress, compress, send)
+        long allowanceNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+        for (int i = 0; i < samples.size(); i++) {
+            for (int j = i + 1; j < samples.size(); j++) {
+                double elapsed = (samples.get(j)[0] - samples.get(i)[0] + allowanceNanos) / 1e9;
+                long replayed = samples.get(j)[1] - samples.get(i)[1];
+                assertThat((double) replayed).as("replayed between samples %d and %d (%.3f s)", i, j, elapsed)
+                        .isLessThanOrEqualTo(rate * elapsed + 100);
+            }
+        }
+        assertThat(new HashSet<>(delivered(sink))).isEqualTo(expected(2000));
+        assertThat(delivered(sink)).hasSize(2000);
+    }
+
+    private static Set<String> expected(int from, int to) {
+        Set<String> all = new HashSet<>();
+        for (int i = from; i < to; i++) {
+            all.add("m" + i);
+        }
+        return all;
+    }
+
+    @Test
+    void whileTheSinkIsKnownDownNewBatchesGoStraightToDiskAndDeliveryResumesWhenItIsBack() {
+        FakeSink sink = new FakeSink().always(Reply.ioFailure());
+        // four senders, each retrying in memory for minutes: free senders must not take new batches while it is down
+        Pipeline<LogEvent> pipeline = start(config(sink).maxInFlight(4).maxRetries(1000)
+                .initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(200)));
+        offer(pipeline, 0, 100); // one batch: it probes the sink, failing
+        await().atMost(WAIT).until(() -> sink.attempts() >= 2);
+
+        offer(pipeline, 100, 400);
+        await().atMost(WAIT).until(() -> pipeline.metrics().spilled() == 300);
+        assertThat(pipeline.metrics().inFlight()).as("only the probe retries in memory").isOne();
+
+        sink.always(Reply.delivered());
+        await().atMost(WAIT).until(() -> pipeline.metrics().replayed() == 300);
+        offer(pipeline, 400, 500);
+        await().atMost(WAIT).until(() -> pipeline.metrics().delivered() == 200); // the probe and the fresh batch, live
+        List<String> messages = delivered(sink);
+        assertThat(new HashSet<>(messages)).isEqualTo(expected(500));
+        assertThat(messages).as("nothing delivered twice").hasSize(500);
+        assertBalanced(pipeline.metrics());
+    }
+
+    @Test
+    void dropNewestKeepsTheOldestAndTheCountsAddUpExactly() {
+        FakeSink sink = new FakeSink().always(Reply.ioFailure());
+        Pipeline<LogEvent> pipeline = start(config(sink).spillMaxSize(64 * 1024)
+                .spillDropPolicy(dev.logship.core.spill.SpillDropPolicy.DROP_NEWEST));
+        int logged = 20_000;
+        offer(pipeline, 0, logged);
+        await().atMost(WAIT).until(() -> {
+            MetricsSnapshot m = pipeline.metrics();
+            return m.spilled() + m.droppedAfterAccept() - m.droppedFromStore() == logged;
+        });
+        long dropped = pipeline.metrics().dropped(DropReason.SPILL_FULL);
+        assertThat(dropped).isPositive();
+
+        sink.always(Reply.delivered());
+        await().atMost(WAIT).until(() -> pipeline.metrics().spillEvents() == 0);
+        MetricsSnapshot m = pipeline.metrics();
+        List<String> messages = delivered(sink);
+        assertThat(messages).as("nothing delivered twice").hasSameSizeAs(new HashSet<>(messages));
+        assertThat(m.droppedTotal()).as("every loss is the cap's: %s", m).isEqualTo(m.dropped(DropReason.SPILL_FULL))
+                .isEqualTo(dropped);
+        assertThat(messages.size() + dropped).as("logged = delivered + dropped (spill full): %s", m).isEqualTo(logged);
+        assertThat(m.delivered() + m.replayed()).isEqualTo(messages.size());
+        assertThat(messages).as("the oldest are kept").contains("m0", "m1", "m99");
+        assertBalanced(m);
+    }
 }

@@ -23,6 +23,8 @@ final class FaultyChannel extends FileChannel {
     static final class Faults implements SpillStore.ChannelOpener {
         final AtomicInteger writes = new AtomicInteger();
         final AtomicInteger forces = new AtomicInteger();
+        /** Forces of segment files (not the cursor's). */
+        final AtomicInteger segmentForces = new AtomicInteger();
         volatile int failWrite = -1;
         volatile int failForce = -1;
         volatile boolean failAllWrites;
@@ -30,16 +32,19 @@ final class FaultyChannel extends FileChannel {
 
         @Override
         public FileChannel open(Path path, Set<? extends OpenOption> options) throws IOException {
-            return new FaultyChannel(FileChannel.open(path, options), this);
+            return new FaultyChannel(FileChannel.open(path, options), this,
+                    path.getFileName().toString().endsWith(SpillFormat.SEGMENT_SUFFIX));
         }
     }
 
     private final FileChannel delegate;
     private final Faults faults;
+    private final boolean segment;
 
-    private FaultyChannel(FileChannel delegate, Faults faults) {
+    private FaultyChannel(FileChannel delegate, Faults faults, boolean segment) {
         this.delegate = delegate;
         this.faults = faults;
+        this.segment = segment;
     }
 
     private void beforeWrite(ByteBuffer src, long position) throws IOException {
@@ -73,6 +78,9 @@ final class FaultyChannel extends FileChannel {
             throw new IOException("Input/output error (injected, fsync #" + n + ")");
         }
         delegate.force(metaData);
+        if (segment) {
+            faults.segmentForces.incrementAndGet();
+        }
     }
 
     @Override public int read(ByteBuffer dst) throws IOException { return delegate.read(dst); }

@@ -2,6 +2,7 @@ package dev.logship.core.spill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.logship.core.batch.Batch;
 import dev.logship.core.diag.DropReason;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -415,6 +417,88 @@ class SpillStoreTest {
                 assertThat(Files.size(segment)).isLessThanOrEqualTo((1L << 20) / 8);
             }
             assertThat(drain(store)).hasSize(300);
+        }
+    }
+
+    // ---------------------------------------------------------------- fsync policies
+
+    @Test
+    void intervalForcesWithinTheIntervalWithNoFurtherAppendAndNoReplayer() throws IOException {
+        FaultyChannel.Faults counting = new FaultyChannel.Faults();
+        try (SpillStore store = SpillStore.open(SpillSettings.in(dir).withFsync(FsyncPolicy.INTERVAL)
+                .withFsyncInterval(Duration.ofMillis(200)), metrics, diagnostics, counting)) {
+            assertThat(store.append(batch("batch-1", 5), null)).isEqualTo(SpillStore.Appended.STORED);
+            assertThat(counting.segmentForces.get()).as("a new segment's header is forced when it is made").isOne();
+            // nobody appends, nobody replays: the store forces the record on its own within the interval
+            await().atMost(Duration.ofSeconds(10)).until(() -> counting.segmentForces.get() == 2);
+        }
+    }
+
+    @Test
+    void neverNeverForces() throws IOException {
+        FaultyChannel.Faults counting = new FaultyChannel.Faults();
+        try (SpillStore store = SpillStore.open(SpillSettings.in(dir).withFsync(FsyncPolicy.NEVER)
+                .withFsyncInterval(Duration.ofMillis(100)), metrics, diagnostics, counting)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(store.append(batch("batch-" + i, 5), null)).isEqualTo(SpillStore.Appended.STORED);
+            }
+            SpillStore.Record record = store.peek();
+            store.ack(record);
+            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5))
+                    .until(() -> counting.forces.get() == 0);
+        }
+    }
+
+    @Test
+    void alwaysForcesEachRecordBeforeTheAppendReturnsStored() throws IOException {
+        FaultyChannel.Faults counting = new FaultyChannel.Faults();
+        try (SpillStore store = SpillStore.open(SpillSettings.in(dir).withFsync(FsyncPolicy.ALWAYS), metrics,
+                diagnostics, counting)) {
+            assertThat(store.append(batch("batch-0", 5), null)).isEqualTo(SpillStore.Appended.STORED);
+            for (int i = 1; i < 4; i++) {
+                int before = counting.segmentForces.get();
+                assertThat(store.append(batch("batch-" + i, 5), null)).isEqualTo(SpillStore.Appended.STORED);
+                assertThat(counting.segmentForces.get()).as("append %d", i).isEqualTo(before + 1);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- codecs
+
+    @Test
+    void gzipRecordsRoundTripAndAreReadByAStoreThatWritesZstd() throws IOException {
+        String previous = System.getProperty("logship.spill.codec");
+        System.setProperty("logship.spill.codec", "gzip");
+        Batch first = batch("batch-1", 3);
+        Batch second = batch("batch-2", 500);
+        try (SpillStore store = open()) {
+            assertThat(store.append(first, null)).isEqualTo(SpillStore.Appended.STORED);
+            assertThat(store.append(second, new int[] {0, 7, 499})).isEqualTo(SpillStore.Appended.STORED);
+        } finally {
+            if (previous == null) {
+                System.clearProperty("logship.spill.codec");
+            } else {
+                System.setProperty("logship.spill.codec", previous);
+            }
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(segments().get(0))) {
+            SegmentReader.Found record = SegmentReader.at(channel, SpillFormat.SEGMENT_HEADER, channel.size());
+            assertThat(record.header().codec()).as("logship.spill.codec=gzip").isEqualTo(SpillFormat.CODEC_GZIP);
+        }
+        try (SpillStore store = open()) {
+            Batch into = new Batch(16);
+            SpillStore.Record record = store.peek();
+            record.readInto(into);
+            assertThat(records(into)).isEqualTo(records(first));
+            assertThat(into.oldestMillis()).isEqualTo(1000);
+            assertThat(into.newestMillis()).isEqualTo(1003);
+            store.ack(record);
+            record = store.peek();
+            record.readInto(into);
+            assertThat(records(into)).containsExactly(records(second).get(0), records(second).get(7),
+                    records(second).get(499));
+            store.ack(record);
+            assertThat(store.peek()).isNull();
         }
     }
 }
