@@ -8,10 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A child JVM for the crash test. {@code spill <url> <dir> <dataStream>}: logs numbered events
- * forever to a sink that is down, with {@code spill.fsync=ALWAYS} and {@code spill.mode=WRITE_AHEAD} (every
- * batch goes to disk in the order it was logged, so the N events reported spilled are exactly seq 0..N-1),
- * printing {@code spilled N} as the count of events on disk grows (until it is killed). {@code replay <url> <dir> <dataStream>}: logs
+ * A child JVM for the crash test. {@code spill <url> <dir> <dataStream> <spillMode>}: logs numbered events
+ * forever to a sink that is down, with {@code spill.fsync=ALWAYS} and the given {@code spill.mode} (with
+ * {@code WRITE_AHEAD} every batch goes to disk in the order it was logged, so the N events reported spilled are
+ * exactly seq 0..N-1), printing {@code spilled N} as the count of events on disk grows (until it is killed).
+ * {@code replay <url> <dir> <dataStream> <spillMode>}: logs
  * nothing, waits until the spill store is drained into the sink, prints {@code replayed N} and exits.
  */
 public final class SpillChild {
@@ -36,9 +37,7 @@ public final class SpillChild {
             SpillSettings spill = new SpillSettings();
             spill.setDirectory(args[2]);
             spill.setFsync("ALWAYS");
-            if (mode.equals("spill")) {
-                spill.setMode("WRITE_AHEAD");
-            }
+            spill.setMode(args[4]);
             a.setSpill(spill);
         });
         if (!appender.isStarted()) {
