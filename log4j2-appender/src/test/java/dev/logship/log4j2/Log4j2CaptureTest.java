@@ -1,20 +1,13 @@
 package dev.logship.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.sun.net.httpserver.HttpServer;
 import dev.logship.core.deliver.DeliveryResult;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPInputStream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.ThreadContext;
@@ -38,9 +28,8 @@ import org.apache.logging.log4j.message.StringMapMessage;
 import org.apache.logging.log4j.message.StructuredDataMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** What the Log4j2 appender captures arrives in the encoded document, and survives reuse and reconfiguration. */
+/** What the Log4j2 appender captures arrives in the encoded document, and survives reuse (reloads: Log4j2ReloadTest). */
 class Log4j2CaptureTest {
     private final RecordingSink sink = new RecordingSink();
     private LoggerContext context;
@@ -172,90 +161,6 @@ class Log4j2CaptureTest {
         log.fatal("f");
         assertThat(shipped()).extracting(d -> d.get("log.level"))
                 .containsExactlyInAnyOrder("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
-    }
-
-    /**
-     * A reconfiguration during a steady stream of events loses nothing: the file names the same appender
-     * settings, so the new configuration is handed the running pipeline.
-     */
-    @Test
-    void aReconfigurationDuringAStreamLosesNothing(@TempDir Path dir) throws Exception {
-        reconfigureDuringAStream(dir, false, false);
-    }
-
-    /** Changed settings get a new pipeline; the old one delivers what it holds and its threads end. */
-    @Test
-    void aReconfigurationWithChangedSettingsLosesNothingAndLeaksNoThread(@TempDir Path dir) throws Exception {
-        reconfigureDuringAStream(dir, true, false);
-    }
-
-    /** With a spill directory the running pipeline keeps it (and its settings) across a reload: never left out. */
-    @Test
-    void aReconfigurationWithASpillDirectoryKeepsTheRunningPipeline(@TempDir Path dir) throws Exception {
-        reconfigureDuringAStream(dir, true, true);
-    }
-
-    private void reconfigureDuringAStream(Path dir, boolean changed, boolean spill) throws Exception {
-        List<String> received = new CopyOnWriteArrayList<>();
-        HttpServer gelf = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        gelf.createContext("/gelf", exchange -> {
-            InputStream in = exchange.getRequestBody();
-            if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-                in = new GZIPInputStream(in);
-            }
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                int at = line.indexOf("\"short_message\":\"") + 17;
-                received.add(line.substring(at, line.indexOf('"', at)));
-            }
-            exchange.sendResponseHeaders(202, -1);
-            exchange.close();
-        });
-        gelf.start();
-        try {
-            Path file = dir.resolve("log4j2.xml");
-            // maxBackoff 1s: what the flood spilled is replayed after at most a second's backoff, within the wait below
-            Files.writeString(file, "<Configuration status=\"WARN\"><Appenders><Logship name=\"SHIP\" flushOnExit=\"false\""
-                    + " lossSummary=\"false\" overflowPolicy=\"BLOCK\" maxBlock=\"10s\" maxBackoff=\"1s\"><Graylog url=\"http://127.0.0.1:"
-                    + gelf.getAddress().getPort() + "/gelf\" bulk=\"true\"/><Batch linger=\"20ms\"/>"
-                    + (spill ? "<Spill directory=\"" + dir.resolve("spool") + "\"/>" : "") + "</Logship></Appenders>"
-                    + "<Loggers><Root level=\"INFO\"><AppenderRef ref=\"SHIP\"/></Root></Loggers></Configuration>");
-            context = Configurator.initialize("reconfigure-test", getClass().getClassLoader(), file.toUri());
-            Logger log = context.getLogger("stream");
-            String[] lingers = {"20ms", "30ms"};
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicLong logged = new AtomicLong();
-            Thread producer = new Thread(() -> {
-                while (running.get()) {
-                    log.info("e{}", logged.getAndIncrement());
-                    if (logged.get() % 50 == 0) {
-                        Thread.onSpinWait();
-                    }
-                }
-            });
-            producer.start();
-            for (int i = 0; i < 6; i++) {
-                Thread.sleep(100); // pacing: a reconfiguration every 100 ms while the stream runs
-                if (changed && i % 2 == 1) { // a changed setting: a new pipeline, the old one flushed and stopped
-                    Files.writeString(file, Files.readString(file).replace("linger=\"" + lingers[(i / 2) % 2] + "\"",
-                            "linger=\"" + lingers[(i / 2 + 1) % 2] + "\""));
-                }
-                context.reconfigure(); // re-reads the file
-            }
-            running.set(false);
-            producer.join();
-            LogshipAppender current = context.getConfiguration().getAppender("SHIP");
-            assertThat(current.flush(Duration.ofSeconds(30))).isTrue();
-            long total = logged.get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= total);
-            assertThat(new HashSet<>(received)).hasSize((int) total);
-            assertThat(received).hasSize((int) total);
-            assertThat(current.metrics().droppedTotal()).isZero();
-            assertThat(Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().startsWith("logship-SHIP-encode"))).as("one pipeline, no leaked threads")
-                    .hasSize(1);
-        } finally {
-            gelf.stop(0);
-        }
     }
 
     /** Acknowledges every batch and keeps the documents (ECS, one per line). */
