@@ -24,6 +24,7 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.StringMapMessage;
 import org.apache.logging.log4j.message.StructuredDataMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +107,35 @@ class Log4j2CaptureTest {
         Set<Object> messages = new HashSet<>();
         docs.forEach(d -> messages.add(d.get("message")));
         assertThat(messages).as("each call's own text").hasSize(100);
+    }
+
+    /**
+     * Garbage-free code reuses one map message ({@code clear()} then {@code with()}), and a value may be a mutable
+     * object changed right after the call: the encode thread, later, must see each call's own fields and values.
+     */
+    @Test
+    void aReusedMapMessageAndAMutableValueAreShippedAsTheyWereAtTheCall() {
+        Logger log = start();
+        MapMessage<?, Object> reused = new MapMessage<>();
+        StringBuilder cart = new StringBuilder();
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            cart.setLength(0);
+            cart.append("cart-").append(i);
+            items.clear();
+            items.add("item-" + i);
+            reused.clear();
+            log.info(reused.with("seq", "s" + i).with("cart", cart).with("items", items).with("n", i));
+            cart.setLength(0);
+            cart.append("changed after the call");
+            items.add("added after the call");
+        }
+        List<Map<String, Object>> docs = shipped();
+        assertThat(docs).hasSize(200).allSatisfy(doc -> {
+            String i = (String) doc.get("n");
+            assertThat(doc).containsEntry("seq", "s" + i).containsEntry("cart", "cart-" + i)
+                    .containsEntry("items", "[item-" + i + "]");
+        });
     }
 
     @Test
