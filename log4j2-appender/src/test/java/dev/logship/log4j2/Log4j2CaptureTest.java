@@ -159,10 +159,26 @@ class Log4j2CaptureTest {
 
         List<Map<String, Object>> docs = shipped();
         assertThat(docs).hasSize(5);
-        assertThat(docs).anySatisfy(d -> assertThat(d).containsEntry("logship.truncated", "true"));
-        assertThat(docs).anySatisfy(d -> assertThat((String) d.get("message")).startsWith("bad "));
-        assertThat(docs).anySatisfy(d -> assertThat(d).containsEntry("error.message", "outer"));
+        Map<String, Object> huge = message(docs, "huge ");
+        assertThat(huge).containsEntry("logship.truncated", "true");
+        assertThat((String) huge.get("message")).hasSizeLessThan(3_000_000).matches("huge x+");
+        assertThat(docs).filteredOn(d -> d.containsKey("logship.truncated")).as("only the huge one").hasSize(1);
+        assertThat(appender.metrics().truncated()).isEqualTo(1);
+        assertThat(message(docs, "control")).as("control characters escaped, not lost")
+                .containsEntry("message", "control \u0000\u0001\u001f and lone \ud800 surrogate");
+        assertThat((String) message(docs, "bad ").get("message")).startsWith("bad [!!!").contains("toString blew up");
+        assertThat(message(docs, "null")).as("a null message").containsEntry("log.level", "INFO");
+        assertThat(docs).as("the nested JSON text in the ThreadContext, intact, on every event")
+                .allSatisfy(d -> assertThat(d).containsEntry("labels.json", ThreadContext.get("json")));
+        Map<String, Object> cycle = message(docs, "cycle");
+        assertThat(cycle).containsEntry("error.type", "java.lang.IllegalStateException").containsEntry("error.message", "outer");
+        assertThat((String) cycle.get("error.stack_trace")).contains("Caused by: java.lang.IllegalArgumentException: inner")
+                .contains("CIRCULAR REFERENCE");
         assertThat(appender.metrics().droppedTotal()).isZero();
+    }
+
+    private static Map<String, Object> message(List<Map<String, Object>> docs, String start) {
+        return docs.stream().filter(d -> ((String) d.get("message")).startsWith(start)).findFirst().orElseThrow();
     }
 
     @Test
