@@ -14,12 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A real GELF HTTP input on loopback (the JDK's HTTP server) that keeps each message's {@code short_message}.
+ * A real GELF HTTP input on loopback (the JDK's HTTP server) that keeps each message (and its {@code short_message}).
  * {@link #stall()} makes it a sink that is up but never answers: requests are held until {@link #close()},
  * then refused, and what they carried is never counted.
  */
 final class GelfReceiver implements AutoCloseable {
     final List<String> received = new CopyOnWriteArrayList<>();
+    final List<String> lines = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile boolean stalled;
@@ -54,6 +55,7 @@ final class GelfReceiver implements AutoCloseable {
             in = new GZIPInputStream(in);
         }
         for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            lines.add(line);
             int at = line.indexOf("\"short_message\":\"") + 17;
             received.add(line.substring(at, line.indexOf('"', at)));
         }
