@@ -21,11 +21,18 @@ import java.util.zip.GZIPInputStream;
 final class GelfReceiver implements AutoCloseable {
     final List<String> received = new CopyOnWriteArrayList<>();
     final List<String> lines = new CopyOnWriteArrayList<>();
+    private final boolean keepLines;
     private final HttpServer server;
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile boolean stalled;
 
     GelfReceiver() throws IOException {
+        this(false);
+    }
+
+    /** {@code keepLines}: keep whole messages in {@link #lines} too (for a few; a flood would fill the heap). */
+    GelfReceiver(boolean keepLines) throws IOException {
+        this.keepLines = keepLines;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.createContext("/gelf", this::handle);
         server.start();
@@ -55,7 +62,9 @@ final class GelfReceiver implements AutoCloseable {
             in = new GZIPInputStream(in);
         }
         for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-            lines.add(line);
+            if (keepLines) {
+                lines.add(line);
+            }
             int at = line.indexOf("\"short_message\":\"") + 17;
             received.add(line.substring(at, line.indexOf('"', at)));
         }

@@ -73,7 +73,7 @@ class Log4j2ConfigTest {
     /** A field's value as the attribute or as the element's text. */
     @Test
     void aFieldValueAsAttributeOrAsElementText(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        try (GelfReceiver gelf = new GelfReceiver()) {
+        try (GelfReceiver gelf = new GelfReceiver(true)) {
             java.nio.file.Path file = dir.resolve("fields.xml");
             java.nio.file.Files.writeString(file, "<Configuration status=\"WARN\"><Appenders><Logship name=\"FIELDS\""
                     + " flushOnExit=\"false\" lossSummary=\"false\"><Graylog url=\"" + gelf.url() + "\"/>"
