@@ -99,8 +99,18 @@ class ApplicationAsyncLoggersIT {
 
         void assertEveryLineOnce() {
             assertThat(output).contains("context org.apache.logging.log4j.core.async.AsyncLoggerContext", "stopped");
-            assertThat(lines).as("every event reached the application's File appender").hasSize(EVENTS);
             Set<String> distinct = new HashSet<>(lines);
+            List<String> missing = new java.util.ArrayList<>();
+            for (int w = 0; w < THREADS; w++) {
+                for (int i = 0; i < PER_THREAD; i++) {
+                    if (!distinct.contains("w" + w + "-" + i)) {
+                        missing.add("w" + w + "-" + i);
+                    }
+                }
+            }
+            assertThat(missing).as("events missing from the application's File appender (of %s lines)", lines.size())
+                    .isEmpty();
+            assertThat(lines).as("every event reached the application's File appender").hasSize(EVENTS);
             assertThat(distinct).as("once each").hasSize(EVENTS).contains("w0-0", "w3-" + (PER_THREAD - 1));
         }
 
