@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Log4j2 → logship → the real OpenSearch node: 100,000 events from 4 threads through synchronous
  * loggers and through all-async loggers, each counted back once (event ids as {@code _id} with
- * {@code create}) with ThreadContext, map-message fields and throwables intact.
+ * {@code create}, and no {@code w<worker>-<seq>} held by two documents) with ThreadContext, map-message fields and
+ * throwables intact.
  */
 @ExtendWith(RealOpenSearch.class)
 class Log4j2OpenSearchIT {
@@ -51,10 +52,11 @@ class Log4j2OpenSearchIT {
             Thread thread = new Thread(() -> {
                 ThreadContext.put("worker", Integer.toString(worker));
                 for (int i = 0; i < perThread; i++) {
+                    StringMapMessage event = new StringMapMessage().with("seq", "w" + worker + "-" + i);
                     if (i % 10_000 == 7) {
-                        log.error("payment {} failed", i, new IllegalStateException("card declined"));
+                        log.error(event.with("payment", "failed"), new IllegalStateException("card declined"));
                     } else {
-                        log.info(new StringMapMessage().with("seq", Integer.toString(i)).with("orderId", "o-" + i));
+                        log.info(event.with("orderId", "o-" + i));
                     }
                 }
                 ThreadContext.clearAll();
@@ -69,6 +71,11 @@ class Log4j2OpenSearchIT {
 
     private static void check(OpenSearchClient es, String dataStream) {
         assertThat(es.count(dataStream)).isEqualTo(100_000);
+        // exactly once: every event carries its own (worker, seq), and no value is held by two documents
+        assertThat(es.countWhere(dataStream, "seq:*")).isEqualTo(100_000);
+        assertThat(es.duplicates(dataStream, "seq.keyword")).as("events stored twice").isEmpty();
+        assertThat(es.duplicates(dataStream, "labels.worker.keyword")).as("the same aggregation does see values held"
+                + " by many documents (a field it cannot find would give none)").containsExactlyInAnyOrder("0", "1", "2", "3");
         assertThat(es.countWhere(dataStream, "labels.worker:*")).as("ThreadContext on every event").isEqualTo(100_000);
         assertThat(es.countWhere(dataStream, "orderId:*")).as("map-message fields").isEqualTo(100_000 - 4 * 3);
         Map<String, Object> error = es.search(dataStream, "log.level:ERROR", 1).get(0);

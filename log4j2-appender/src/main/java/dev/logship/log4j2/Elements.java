@@ -4,6 +4,7 @@ import org.apache.logging.log4j.core.config.Node;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginFactory;
+import org.apache.logging.log4j.core.config.plugins.PluginValue;
 
 /**
  * The nested elements of {@code <Logship>}: {@code <Elasticsearch>}, {@code <Graylog>}, {@code <Spill>},
@@ -149,7 +150,7 @@ final class Elements {
         }
     }
 
-    /** {@code <Field name="environment" value="prod"/>} (or the value as the element's text). */
+    /** {@code <Field name="environment" value="prod"/>}, or the value as the element's text: {@code <Field name="environment">prod</Field>}. */
     @Plugin(name = "Field", category = Node.CATEGORY, printObject = true)
     public static final class Field {
         final String name, value;
@@ -160,7 +161,7 @@ final class Elements {
         }
 
         @PluginFactory
-        public static Field create(@PluginAttribute("name") String name, @PluginAttribute("value") String value) {
+        public static Field create(@PluginAttribute("name") String name, @PluginValue("value") String value) {
             return new Field(name, value);
         }
 

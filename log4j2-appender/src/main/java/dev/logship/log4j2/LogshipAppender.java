@@ -58,6 +58,7 @@ public final class LogshipAppender extends AbstractAppender {
 
     private final AtomicLong captureFailures = new AtomicLong();
     private final boolean includeLocation;
+    private final java.util.concurrent.atomic.AtomicBoolean warnedNoLocation = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LogshipAppender(String name, Filter filter, boolean ignoreExceptions, Property[] properties,
                             LogshipManager manager, boolean includeLocation) {
@@ -125,9 +126,23 @@ public final class LogshipAppender extends AbstractAppender {
             StackTraceElement source = event.getSource(); // null when the logger captured none (async, no includeLocation)
             if (source != null) {
                 builder.setSource(source);
+            } else if (warnedNoLocation.compareAndSet(false, true)) {
+                STATUS.warn("logship: appender '{}' has includeLocation=\"true\" but logger '{}' gave no location; set "
+                        + "includeLocation=\"true\" on its <Root>/<Logger> too (Log4j2's default is false with async "
+                        + "loggers)", getName(), event.getLoggerName());
             }
         }
         return builder.build();
+    }
+
+    /**
+     * With {@code includeLocation}, asks Log4j2 for the caller's location: async loggers take it on the
+     * application thread only for an appender that requires it (and only where the logger's own
+     * {@code includeLocation} is true, Log4j2's default in synchronous mode, not in async mode).
+     */
+    @Override
+    public boolean requiresLocation() {
+        return includeLocation;
     }
 
     /** Sends what was logged before the call and waits until it is settled or {@code timeout} passes. */

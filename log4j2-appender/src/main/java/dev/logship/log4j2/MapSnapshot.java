@@ -1,15 +1,21 @@
 package dev.logship.log4j2;
 
+import dev.logship.core.encode.SafeText;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.Message;
 
 /**
  * A {@link MapMessage}'s text and fields, taken on the application thread: applications may reuse a map
- * message object (garbage-free code calls {@code clear()} and {@code with()} again), so the encode thread
- * must never read the original.
+ * message object (garbage-free code calls {@code clear()} and {@code with()} again), and a value may be a
+ * mutable object changed after the call, so the encode thread must never read the original. Immutable values
+ * (strings, boxed numbers, enums, UUIDs, java.time values) are kept as they are; any other value is frozen to
+ * its text now, as the encoder would write it (and as the Logback appender freezes key-values).
  */
 final class MapSnapshot implements Message {
     private static final long serialVersionUID = 1L;
@@ -20,12 +26,24 @@ final class MapSnapshot implements Message {
     MapSnapshot(MapMessage<?, ?> message) {
         this.text = message.getFormattedMessage();
         Map<String, Object> copy = new LinkedHashMap<>();
-        message.forEach((key, value) -> copy.put(key, value));
+        message.forEach((key, value) -> copy.put(key, isImmutable(value) ? value : SafeText.of(value)));
         this.data = Collections.unmodifiableMap(copy);
     }
 
     Map<String, Object> data() {
         return data;
+    }
+
+    static boolean isImmutable(Object value) {
+        if (value == null) {
+            return true;
+        }
+        Class<?> type = value.getClass();
+        return type == String.class || type == Integer.class || type == Long.class || type == Boolean.class
+                || type == Double.class || type == Float.class || type == Short.class || type == Byte.class
+                || type == Character.class || type == BigDecimal.class || type == BigInteger.class
+                || type == UUID.class || type.isEnum() || (type.getPackageName().equals("java.time")
+                && !type.isInterface());
     }
 
     @Override

@@ -70,6 +70,26 @@ class Log4j2ConfigTest {
         assertThat(appender.metrics().received()).isEqualTo(1);
     }
 
+    /** A field's value as the attribute or as the element's text. */
+    @Test
+    void aFieldValueAsAttributeOrAsElementText(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (GelfReceiver gelf = new GelfReceiver(true)) {
+            java.nio.file.Path file = dir.resolve("fields.xml");
+            java.nio.file.Files.writeString(file, "<Configuration status=\"WARN\"><Appenders><Logship name=\"FIELDS\""
+                    + " flushOnExit=\"false\" lossSummary=\"false\"><Graylog url=\"" + gelf.url() + "\"/>"
+                    + "<Field name=\"environment\" value=\"prod\"/><Field name=\"region\">eu-west</Field></Logship>"
+                    + "</Appenders><Loggers><Root level=\"INFO\"><AppenderRef ref=\"FIELDS\"/></Root></Loggers></Configuration>");
+            context = Configurator.initialize("config-test-fields", getClass().getClassLoader(), file.toUri());
+            context.getLogger("app").info("with fields");
+            LogshipAppender appender = context.getConfiguration().getAppender("FIELDS");
+            assertThat((Object) appender).as("%s", messages(Level.ERROR)).isNotNull();
+            assertThat(appender.flush(java.time.Duration.ofSeconds(10))).isTrue();
+            assertThat(gelf.lines).singleElement().satisfies(line -> assertThat(line)
+                    .contains("\"_environment\":\"prod\"").contains("\"_region\":\"eu-west\""));
+            assertThat(messages(Level.WARN)).noneMatch(m -> m.contains("Field") || m.contains("FIELDS"));
+        }
+    }
+
     @Test
     void badOptionsAreNamedWithTheFixAndTheRestOfLoggingWorks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
