@@ -1,12 +1,9 @@
 package dev.logship.log4j2;
 
 import dev.logship.core.encode.SafeText;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.Message;
 
@@ -26,7 +23,7 @@ final class MapSnapshot implements Message {
     MapSnapshot(MapMessage<?, ?> message) {
         this.text = message.getFormattedMessage();
         Map<String, Object> copy = new LinkedHashMap<>();
-        message.forEach((key, value) -> copy.put(key, isImmutable(value) ? value : SafeText.of(value)));
+        message.forEach((key, value) -> copy.put(key, SafeText.frozen(value)));
         this.data = Collections.unmodifiableMap(copy);
     }
 
@@ -34,17 +31,6 @@ final class MapSnapshot implements Message {
         return data;
     }
 
-    static boolean isImmutable(Object value) {
-        if (value == null) {
-            return true;
-        }
-        Class<?> type = value.getClass();
-        return type == String.class || type == Integer.class || type == Long.class || type == Boolean.class
-                || type == Double.class || type == Float.class || type == Short.class || type == Byte.class
-                || type == Character.class || type == BigDecimal.class || type == BigInteger.class
-                || type == UUID.class || type.isEnum() || (type.getPackageName().equals("java.time")
-                && !type.isInterface());
-    }
 
     @Override
     public String getFormattedMessage() {

@@ -2,13 +2,9 @@ package dev.logship.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.logship.core.config.ConfigProblems;
 import dev.logship.core.config.TextSettings;
-import dev.logship.core.pipeline.PipelineConfig;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.logging.log4j.core.config.plugins.PluginAttribute;
@@ -22,20 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class Log4j2OptionsTest {
 
-    /** The option names {@link TextSettings#apply} looks up ({@code field.*} aside). */
-    private static Set<String> coreOptions() {
-        Set<String> read = new TreeSet<>();
-        Map<String, String> recording = new HashMap<>(Map.of("elasticsearch.url", "http://a:9200", "graylog.url",
-                "udp://b:12201")) {
-            @Override
-            public String get(Object key) {
-                read.add((String) key);
-                return super.get(key);
-            }
-        };
-        TextSettings.apply(recording, PipelineConfig.builder(), new ConfigProblems());
-        return read;
-    }
 
     @Test
     void theAttributesOfLogshipAndItsElementsAreCoresOptions() {
@@ -50,7 +32,7 @@ class Log4j2OptionsTest {
         attributes.addAll(attributes("graylog", Elements.Graylog.class));
         attributes.addAll(attributes("spill", Elements.Spill.class));
         attributes.addAll(attributes("batch", Elements.Batch.class));
-        assertThat(attributes).containsExactlyInAnyOrderElementsOf(coreOptions());
+        assertThat(attributes).containsExactlyInAnyOrderElementsOf(TextSettings.optionNames());
     }
 
     @Test
@@ -58,7 +40,7 @@ class Log4j2OptionsTest {
         LogshipAppender.Builder builder = LogshipAppender.newBuilder()
                 .setElasticsearch(create(Elements.Elasticsearch.class)).setGraylog(create(Elements.Graylog.class))
                 .setSpill(create(Elements.Spill.class)).setBatch(create(Elements.Batch.class));
-        assertThat(builder.options().keySet()).containsExactlyInAnyOrderElementsOf(coreOptions());
+        assertThat(builder.options().keySet()).containsExactlyInAnyOrderElementsOf(TextSettings.optionNames());
     }
 
     private static Set<String> attributes(String prefix, Class<?> element) {

@@ -2,11 +2,8 @@ package dev.logship.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.logship.core.encode.SafeText;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.event.KeyValuePair;
 
 /**
@@ -53,7 +50,7 @@ final class LogbackCapture {
 
     static boolean allImmutable(Object[] args) {
         for (Object arg : args) {
-            if (!isImmutable(arg)) {
+            if (!SafeText.isImmutable(arg)) {
                 return false;
             }
         }
@@ -62,7 +59,7 @@ final class LogbackCapture {
 
     private static boolean allImmutableValues(List<KeyValuePair> keyValues) {
         for (KeyValuePair pair : keyValues) {
-            if (!isImmutable(pair.value)) {
+            if (!SafeText.isImmutable(pair.value)) {
                 return false;
             }
         }
@@ -73,20 +70,9 @@ final class LogbackCapture {
     private static List<KeyValuePair> frozen(List<KeyValuePair> keyValues) {
         List<KeyValuePair> copy = new ArrayList<>(keyValues.size());
         for (KeyValuePair pair : keyValues) {
-            copy.add(isImmutable(pair.value) ? pair : new KeyValuePair(pair.key, SafeText.of(pair.value)));
+            copy.add(SafeText.isImmutable(pair.value) ? pair : new KeyValuePair(pair.key, SafeText.of(pair.value)));
         }
         return copy;
     }
 
-    static boolean isImmutable(Object value) {
-        if (value == null) {
-            return true;
-        }
-        Class<?> type = value.getClass();
-        return type == String.class || type == Integer.class || type == Long.class || type == Boolean.class
-                || type == Double.class || type == Float.class || type == Short.class || type == Byte.class
-                || type == Character.class || type == BigDecimal.class || type == BigInteger.class
-                || type == UUID.class || type.isEnum() || (type.getPackageName().equals("java.time")
-                && !type.isInterface());
-    }
 }

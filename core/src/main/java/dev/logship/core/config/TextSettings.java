@@ -12,8 +12,12 @@ import dev.logship.core.spill.SpillDropPolicy;
 import dev.logship.core.spill.SpillMode;
 import dev.logship.core.spill.SpillSettings;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Options written as text under their public names — {@code compression}, {@code batch.maxEvents},
@@ -24,6 +28,25 @@ import java.util.Map;
  */
 public final class TextSettings {
     private TextSettings() {
+    }
+
+    /**
+     * Every option name {@link #apply} reads ({@code field.<name>} aside), both sinks' included — recorded
+     * while it reads, so that a configuration surface (an appender's attributes, the Spring properties) can
+     * be checked to offer each one under its public name.
+     */
+    public static Set<String> optionNames() {
+        Set<String> read = new TreeSet<>();
+        Map<String, String> recording = new HashMap<>(Map.of("elasticsearch.url", "http://a:9200", "graylog.url",
+                "udp://b:12201")) {
+            @Override
+            public String get(Object key) {
+                read.add((String) key);
+                return super.get(key);
+            }
+        };
+        apply(recording, PipelineConfig.builder(), new ConfigProblems());
+        return Collections.unmodifiableSet(read);
     }
 
     /**

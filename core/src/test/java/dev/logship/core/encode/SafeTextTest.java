@@ -43,4 +43,26 @@ class SafeTextTest {
         assertThat(SafeText.cut(text, 0)).isEmpty();
         assertThat(SafeText.cut(null, 3)).isNull();
     }
+
+    @Test
+    void valuesThatCannotChangeAreKeptAndTheRestFrozenToTheirTextAsOfNow() {
+        Object[] kept = {null, "text", 1, 2L, 3.0, 4f, (short) 5, (byte) 6, 'c', true, java.math.BigDecimal.ONE,
+                java.math.BigInteger.TWO, java.util.UUID.randomUUID(), java.time.temporal.ChronoUnit.DAYS,
+                java.time.Instant.EPOCH, java.time.Duration.ofSeconds(1), java.time.LocalDate.of(2026, 11, 26)};
+        for (Object value : kept) {
+            assertThat(SafeText.isImmutable(value)).as("%s", value).isTrue();
+            assertThat(SafeText.frozen(value)).isSameAs(value);
+        }
+        StringBuilder changing = new StringBuilder("before");
+        java.util.List<String> list = new java.util.ArrayList<>(java.util.List.of("a"));
+        assertThat(SafeText.isImmutable(changing)).isFalse();
+        assertThat(SafeText.isImmutable(list)).isFalse();
+        assertThat(SafeText.isImmutable(new int[] {1})).isFalse();
+        Object frozenBuilder = SafeText.frozen(changing);
+        Object frozenList = SafeText.frozen(list);
+        changing.append(" and after");
+        list.add("b");
+        assertThat(frozenBuilder).isEqualTo("before");
+        assertThat(frozenList).isEqualTo("[a]");
+    }
 }
