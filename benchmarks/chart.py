@@ -33,7 +33,7 @@ def throughput_bars():
             bars.append(("_bulk, in-process receiver, " + comp, float(r["delivered_per_s"])))
     o = rows("opensearch.csv")
     for comp in ("gzip", "zstd"):
-        r = latest(o, ("mode", "compression"), ("logship", comp))
+        r = latest(o, ("mode", "compression"), ("logship-url", comp))  # "logship" rows: the in-process receiver
         if r and r["delivered_per_s"]:
             bars.append(("real OpenSearch 2.19, " + comp, float(r["delivered_per_s"])))
     g = rows("gelf.csv")
