@@ -28,11 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
  * async loggers on Disruptor 4.0.0 lost over half of such a run's events at shutdown, so a Disruptor that
  * leaked from logship would show here as missing lines. Each run is a child JVM on this suite's class path
  * (the shaded logship-core jar, logship-log4j2, log4j-core and the application's Disruptor).
+ *
+ * <p>Log4j2 itself is not quite exact here: Log4j2 2.26.1 on Disruptor 3.4.4 alone — this child on a class path
+ * of log4j-api, log4j-core and the Disruptor, no logship jar at all — left one event of 100,000 out of its File
+ * appender in 2 of 100 runs on this machine (an event from the middle of the run, not the tail). So the File
+ * appender may miss a handful ({@link #LOG4J2_OWN_SLACK}), which tells "as before" apart from the Disruptor-4
+ * failure (tens of thousands missing); and where logship ships beside it, logship must have shipped exactly
+ * the events Log4j2 handed to the File appender, each once.
  */
 class ApplicationAsyncLoggersIT {
     private static final int THREADS = 4;
     private static final int PER_THREAD = 25_000;
     private static final int EVENTS = THREADS * PER_THREAD;
+    /** What Log4j2 2.26.1 + Disruptor 3.4.4 alone was seen to leave out here: at most 1 event per run. */
+    private static final int LOG4J2_OWN_SLACK = 5;
 
     @TempDir
     Path dir;
@@ -50,7 +59,7 @@ class ApplicationAsyncLoggersIT {
     @Test
     void logshipOnTheClassPathChangesNothing() throws Exception {
         Run run = run("");
-        run.assertEveryLineOnce();
+        run.assertFileAppenderAsBefore();
         run.assertAsyncLoggersOnTheApplicationsDisruptor();
         assertThat(run.disruptors).noneMatch(line -> line.contains("logship"));
     }
@@ -60,12 +69,13 @@ class ApplicationAsyncLoggersIT {
         int port = receiver();
         Run run = run("<Logship name=\"SHIP\" serviceName=\"app\" overflowPolicy=\"BLOCK\" maxBlock=\"60s\""
                 + " shutdownTimeout=\"60s\"><Graylog url=\"http://127.0.0.1:" + port + "/gelf\" bulk=\"true\"/></Logship>");
-        run.assertEveryLineOnce();
+        run.assertFileAppenderAsBefore();
         run.assertAsyncLoggersOnTheApplicationsDisruptor();
         assertThat(run.disruptors).as("logship's encode thread runs the relocated copy").anySatisfy(line ->
                 assertThat(line).startsWith("disruptor logship-SHIP-encode dev.logship.core.internal.disruptor."));
-        assertThat(new HashSet<>(shipped)).as("and logship shipped each event").hasSize(EVENTS);
-        assertThat(shipped).hasSize(EVENTS);
+        assertThat(new HashSet<>(shipped)).as("logship shipped exactly the events Log4j2 handed to the appenders")
+                .isEqualTo(new HashSet<>(run.lines));
+        assertThat(shipped).as("each once").hasSameSizeAs(run.lines);
     }
 
     /** Starts the child with a File appender and {@code extra} beside it; returns what it printed and wrote. */
@@ -97,7 +107,7 @@ class ApplicationAsyncLoggersIT {
             this(output, lines, output.lines().filter(line -> line.startsWith("disruptor ")).toList());
         }
 
-        void assertEveryLineOnce() {
+        void assertFileAppenderAsBefore() {
             assertThat(output).contains("context org.apache.logging.log4j.core.async.AsyncLoggerContext", "stopped");
             Set<String> distinct = new HashSet<>(lines);
             List<String> missing = new java.util.ArrayList<>();
@@ -108,10 +118,14 @@ class ApplicationAsyncLoggersIT {
                     }
                 }
             }
+            if (!missing.isEmpty()) {
+                System.out.printf("Log4j2 left %d of %d events out of the File appender: %s%n", missing.size(), EVENTS,
+                        missing);
+            }
             assertThat(missing).as("events missing from the application's File appender (of %s lines)", lines.size())
-                    .isEmpty();
-            assertThat(lines).as("every event reached the application's File appender").hasSize(EVENTS);
-            assertThat(distinct).as("once each").hasSize(EVENTS).contains("w0-0", "w3-" + (PER_THREAD - 1));
+                    .hasSizeLessThanOrEqualTo(LOG4J2_OWN_SLACK);
+            assertThat(lines).as("no event twice").hasSameSizeAs(distinct);
+            assertThat(distinct).as("what arrived is what was logged").hasSize(EVENTS - missing.size());
         }
 
         void assertAsyncLoggersOnTheApplicationsDisruptor() {
