@@ -397,12 +397,37 @@ class SpillStoreTest {
     }
 
     @Test
-    void aReadOnlyDirectoryIsRefusedWithTheSettingAndTheFix() throws IOException {
+    void aReadOnlyDirectoryIsRefusedWithTheSettingAndTheFix() throws Exception {
         Path readOnly = dir.resolve("ro");
         Files.createDirectory(readOnly, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-x------")));
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(readOnly), "running as root: every directory is writable");
-        assertThatThrownBy(() -> open(SpillSettings.in(readOnly))).isInstanceOf(SpillException.class)
-                .hasMessageContaining("spill.directory '" + readOnly + "' is not writable");
+        if (!Files.isWritable(readOnly)) {
+            assertThatThrownBy(() -> open(SpillSettings.in(readOnly))).isInstanceOf(SpillException.class)
+                    .hasMessageContaining("spill.directory '" + readOnly + "' is not writable");
+            return;
+        }
+        // root writes anywhere (CI runs as root): ask a child JVM running as nobody, for whom the directory is read-only
+        Path setpriv = Path.of("/usr/bin/setpriv");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(setpriv),
+                "running as root without setpriv: cannot make a directory read-only for this process");
+        Path shared = Files.createTempDirectory(Path.of("/tmp"), "logship-ro-");
+        try {
+            Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path forNobody = Files.createDirectory(shared.resolve("spill"),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            String classPath = Path.of(SpillStore.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    + java.io.File.pathSeparator
+                    + Path.of(SpillLockHolder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Process child = new ProcessBuilder(setpriv.toString(), "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                    "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-cp", classPath,
+                    SpillLockHolder.class.getName(), forNobody.toString(), "probe").redirectErrorStream(true).start();
+            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(child.waitFor()).as(output).isZero();
+            assertThat(output).contains("refused spill.directory '" + forNobody + "' is not writable by this process");
+        } finally {
+            try (Stream<Path> files = Files.walk(shared)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     @Test
