@@ -241,6 +241,22 @@ class SpoolToolTest {
     }
 
     @Test
+    void onATerminalReplayDrawsAProgressBarAndEndsItsLine() throws Exception {
+        Path gelf = gelfSpool("tcp://127.0.0.1:" + closedPort(), 300);
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        SpoolTool onTerminal = new SpoolTool(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), true);
+
+        assertThat(onTerminal.run(new String[] {"spool", "replay", gelf.toString(), "--url", httpInput(bodies)})).as(err.toString())
+                .isZero();
+
+        String printed = out();
+        assertThat(printed).contains("\r[" + "#".repeat(40) + "] 100% 300/300 events\n")
+                .doesNotContain("replayed 300/300 events (100%)"); // the line-per-tenth form is for pipes and files
+        assertThat(bodies).hasSize(300);
+    }
+
+    @Test
     void replaySendsASpoolWrittenForGelfHttpToAGraylogTcpInputFramedWithNul() throws Exception {
         Path gelf = gelfSpool("http://127.0.0.1:" + closedPort() + "/gelf", 300);
         ByteArrayOutputStream received = new ByteArrayOutputStream();
