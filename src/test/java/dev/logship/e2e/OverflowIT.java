@@ -45,6 +45,7 @@ class OverflowIT {
 
         assertThat(slowest).isLessThan(SLACK_NANOS);
         assertAccounted(appender);
+        assertThat(appender.metrics().blocked()).as("DROP never waits").isZero();
     }
 
     @Test
@@ -55,6 +56,9 @@ class OverflowIT {
 
         assertThat(slowest).isLessThan(maxBlock.toNanos() + SLACK_NANOS);
         assertAccounted(appender);
+        MetricsSnapshot m = appender.metrics();
+        assertThat(m.blocked()).as("every call dropped at the full ring waited for maxBlock first")
+                .isGreaterThanOrEqualTo(m.dropped(DropReason.RING_FULL)).isPositive();
     }
 
     private LogshipAppender stalledAppender(String policy, String maxBlock) throws Exception {

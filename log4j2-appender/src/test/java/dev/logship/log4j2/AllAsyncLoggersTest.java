@@ -99,5 +99,6 @@ class AllAsyncLoggersTest {
 
         assertThat(sink.messages).hasSize(40_000);
         assertThat(appender.metrics().droppedTotal()).isZero();
+        assertThat(appender.metrics().blocked()).as("logging calls that found the ring full and waited").isPositive();
     }
 }

@@ -77,5 +77,6 @@ class Log4j2VolumeTest {
 
         assertThat(sink.messages).hasSize(40_000);
         assertThat(appender.metrics().droppedTotal()).isZero();
+        assertThat(appender.metrics().blocked()).as("logging calls that found the ring full and waited").isPositive();
     }
 }

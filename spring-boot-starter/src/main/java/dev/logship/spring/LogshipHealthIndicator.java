@@ -14,8 +14,9 @@ import org.springframework.boot.health.contributor.Status;
 
 /**
  * The {@code logship} health contributor: the sink's state, the backlog (ring buffer, batches in flight,
- * spill store) and the losses. A failing log sink is reported in the details while the status stays UP —
- * the application serves its users whether or not its logs reach the sink — unless
+ * spill store), the losses and the logging calls that waited for room in the ring ({@code blocked}). A
+ * failing log sink is reported in the details while the status stays UP — the application serves its
+ * users whether or not its logs reach the sink — unless
  * {@code logship.health.down-when-sink-down=true}. When logship is off because of a bad setting, the status
  * is UNKNOWN (DOWN with that property) and the details say why.
  */
@@ -87,7 +88,8 @@ public class LogshipHealthIndicator implements HealthIndicator {
         backlog.put("spillBytes", metrics.spillBytes());
         builder.withDetail("backlog", backlog)
                 .withDetail("delivered", metrics.delivered() + metrics.replayed())
-                .withDetail("dropped", metrics.droppedTotal());
+                .withDetail("dropped", metrics.droppedTotal())
+                .withDetail("blocked", metrics.blocked());
         Map<String, Long> byReason = new TreeMap<>();
         for (DropReason reason : DropReason.values()) {
             if (metrics.dropped(reason) > 0) {

@@ -14,9 +14,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The pipeline's counters and gauges as {@code logship.*} meters, tagged with the appender's name: events
- * received, delivered, dropped by reason, spilled, replayed; requests retried; bytes; the ring buffer, batches
- * in flight and the spill store now; whether the sink answers. The meters read the running pipeline each
- * time, so they follow an appender that is rebuilt, and read 0 (counters) or NaN (gauges) while logship is off.
+ * received, delivered, dropped by reason, spilled, replayed; logging calls that waited for room in the ring;
+ * requests retried; bytes; the ring buffer, batches in flight and the spill store now; whether the sink
+ * answers. The meters read the running pipeline each time, so they follow an appender that is rebuilt, and
+ * read 0 (counters) or NaN (gauges) while logship is off.
  */
 public class LogshipMeterBinder implements MeterBinder {
     private final LogshipLogging logging;
@@ -34,6 +35,8 @@ public class LogshipMeterBinder implements MeterBinder {
                 MetricsSnapshot::delivered);
         counter(registry, tags, "logship.events.spilled", "events written to the spill store", MetricsSnapshot::spilled);
         counter(registry, tags, "logship.events.replayed", "events delivered from the spill store", MetricsSnapshot::replayed);
+        counter(registry, tags, "logship.events.blocked", "logging calls that found the ring buffer full and waited for room",
+                MetricsSnapshot::blocked);
         counter(registry, tags, "logship.events.truncated", "events cut down to max-event-bytes", MetricsSnapshot::truncated);
         for (DropReason reason : DropReason.values()) {
             counter(registry, tags.and("reason", reason.name().toLowerCase(Locale.ROOT)), "logship.events.dropped",

@@ -346,6 +346,7 @@ abstract class StarterContract {
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("sinkState", "FAILING").containsKeys("backlog", "lastError",
                     "failingSince", "dropped");
+            assertThat(health.getDetails()).containsEntry("blocked", 0L);
             assertThat(health.getDetails().get("sink").toString()).contains("127.0.0.1");
         });
     }
@@ -396,6 +397,8 @@ abstract class StarterContract {
             assertThat(registry.find("logship.events.dropped").tag("reason", "delivery_failed").functionCounter())
                     .isNotNull();
             assertThat(registry.find("logship.ring.size").gauge().value()).isEqualTo(16384);
+            assertThat(registry.get("logship.events.blocked").tag("appender", "LOGSHIP").functionCounter().count())
+                    .as("no call found the ring full").isZero();
             double before = registry.get("logship.events.received").functionCounter().count();
 
             for (int i = 0; i < 5; i++) {

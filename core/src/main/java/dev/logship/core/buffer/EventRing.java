@@ -89,7 +89,12 @@ public final class EventRing<E> {
         return true;
     }
 
+    /** Waits for room up to maxBlock; counted as {@link PipelineMetrics#blocked} when it waits at all. */
     private boolean offerBlocking(E captured, Object attachment) {
+        if (maxBlockNanos <= 0 || Thread.currentThread().isInterrupted()) {
+            return false; // no wait (parking returns at once for an interrupted thread): dropped as under DROP
+        }
+        metrics.blocked();
         long deadline = System.nanoTime() + maxBlockNanos;
         long park = 1_000;
         while (System.nanoTime() - deadline < 0) {

@@ -20,6 +20,8 @@ public interface LogshipMXBean {
     long getBytesEncoded();
     long getBytesSent();
     long getTruncated();
+    /** Logging calls that found the ring buffer full and waited for room (overflowPolicy BLOCK). */
+    long getBlocked();
     long getRingRemaining();
     long getInFlight();
     /** Events written to the spill store instead of being delivered at once. */

@@ -66,6 +66,7 @@ public final class MetricsMBean implements LogshipMXBean {
     @Override public long getBytesEncoded() { return metrics.snapshot().bytesEncoded(); }
     @Override public long getBytesSent() { return metrics.snapshot().bytesSent(); }
     @Override public long getTruncated() { return metrics.snapshot().truncated(); }
+    @Override public long getBlocked() { return metrics.snapshot().blocked(); }
     @Override public long getRingRemaining() { return metrics.snapshot().ringRemaining(); }
     @Override public long getInFlight() { return metrics.snapshot().inFlight(); }
     @Override public long getSpilled() { return metrics.snapshot().spilled(); }

@@ -21,6 +21,9 @@ import java.util.Map;
  * @param bytesSent        bytes of batches after compression, first attempts
  * @param truncated        events cut down to {@code maxEventBytes}
  * @param ignoredInternal  events logged on logship's own threads and deliberately not shipped
+ * @param blocked          logging calls that found the ring buffer full and waited for room
+ *                         ({@code overflowPolicy=BLOCK}), whether they then got in or were dropped as
+ *                         {@link DropReason#RING_FULL} after {@code maxBlock}
  * @param ringRemaining    free slots in the ring buffer now
  * @param inFlight         batches being delivered now
  * @param spilled          events written to the spill store instead of being delivered at once
@@ -33,7 +36,7 @@ import java.util.Map;
  */
 public record MetricsSnapshot(long received, long encoded, long delivered, Map<DropReason, Long> dropped,
                               Map<String, Long> rejectedByType, long retried, long batches, long bytesEncoded,
-                              long bytesSent, long truncated, long ignoredInternal, long ringRemaining,
+                              long bytesSent, long truncated, long ignoredInternal, long blocked, long ringRemaining,
                               long inFlight, long spilled, long replayed, long droppedFromStore,
                               long corruptSpillRecords, long spillErrors, long spillBytes, long spillEvents) {
 

@@ -22,6 +22,7 @@ public final class PipelineMetrics {
     private final LongAdder bytesEncoded = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder ignoredInternal = new LongAdder();
+    private final LongAdder blocked = new LongAdder();
     private final LongAdder spilled = new LongAdder();
     private final LongAdder replayed = new LongAdder();
     private final LongAdder droppedStored = new LongAdder();
@@ -140,6 +141,14 @@ public final class PipelineMetrics {
         ignoredInternal.increment();
     }
 
+    /**
+     * A logging call that found the ring buffer full and waited for room ({@code overflowPolicy=BLOCK}),
+     * whether it then got in or was dropped after {@code maxBlock}. Counted on the blocking path only.
+     */
+    public void blocked() {
+        blocked.increment();
+    }
+
     /** Wires the gauges that the ring buffer and deliverer own. */
     public void gauges(LongSupplier received, LongSupplier ringRemaining, LongSupplier inFlight) {
         this.received = received;
@@ -169,7 +178,7 @@ public final class PipelineMetrics {
         rejectedByType.forEach((type, adder) -> rejected.put(type, adder.sum()));
         return new MetricsSnapshot(received.getAsLong(), encoded.sum(), delivered.sum(), drops, rejected,
                 retried.sum(), batches.sum(), bytesEncoded.sum(), bytesSent.sum(), truncated.sum(),
-                ignoredInternal.sum(), ringRemaining.getAsLong(), inFlight.getAsLong(), spilled.sum(), replayed.sum(),
+                ignoredInternal.sum(), blocked.sum(), ringRemaining.getAsLong(), inFlight.getAsLong(), spilled.sum(), replayed.sum(),
                 droppedStored.sum(), corruptRecords.sum(), spillErrors.sum(), spillBytes.getAsLong(),
                 spillEvents.getAsLong());
     }

@@ -306,7 +306,8 @@ public final class Pipeline<E> {
             diagnostics.info("logship: stopped '" + config.name() + "': received " + last.received() + ", delivered "
                     + last.delivered() + (store == null ? "" : ", spilled " + last.spilled() + ", replayed "
                     + last.replayed() + ", left in the spill store " + last.spillEvents()) + ", dropped "
-                    + last.droppedTotal() + " " + nonZero(last.dropped()));
+                    + last.droppedTotal() + " " + nonZero(last.dropped())
+                    + (last.blocked() == 0 ? "" : "; logging calls that waited for room in the ring: " + last.blocked()));
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -93,7 +93,37 @@ class EventRingTest {
         assertThat(ring.offer("over 2", null)).isFalse();
 
         assertThat(metrics.dropped(DropReason.RING_FULL)).isEqualTo(2);
+        assertThat(metrics.snapshot().blocked()).as("DROP never waits").isZero();
         assertThat(ring.published()).isEqualTo(SIZE);
+    }
+
+    @Test
+    void blockPolicyCountsEachCallThatWaitedAndNoCallThatFoundRoom() throws Exception {
+        start(OverflowPolicy.BLOCK, Duration.ofMinutes(5));
+        fill();
+        assertThat(metrics.snapshot().blocked()).as("calls that found room").isZero();
+
+        List<Thread> waiting = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Boolean>> offers = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String event = "waited " + i;
+            offers.add(CompletableFuture.supplyAsync(() -> {
+                waiting.add(Thread.currentThread());
+                return ring.offer(event, null);
+            }, task -> new Thread(task, "app-thread").start()));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting.size() == 3
+                && waiting.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING));
+        assertThat(metrics.snapshot().blocked()).isEqualTo(3);
+        consumer.release();
+
+        for (CompletableFuture<Boolean> offer : offers) {
+            assertThat(offer.get(10, TimeUnit.SECONDS)).as("got in after waiting").isTrue();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> ring.consumed() == SIZE + 3);
+        assertThat(ring.offer("room again", null)).isTrue();
+        assertThat(metrics.snapshot().blocked()).isEqualTo(3);
+        assertThat(metrics.dropped(DropReason.RING_FULL)).isZero();
     }
 
     @Test
@@ -124,9 +154,11 @@ class EventRingTest {
         fill();
 
         assertThat(ring.offer("too late", null)).isFalse();
+        assertThat(ring.offer("too late again", null)).isFalse();
 
-        assertThat(metrics.dropped(DropReason.RING_FULL)).isEqualTo(1);
-        assertThat(consumer.events).doesNotContain("too late");
+        assertThat(metrics.dropped(DropReason.RING_FULL)).isEqualTo(2);
+        assertThat(metrics.snapshot().blocked()).as("each dropped call waited first").isEqualTo(2);
+        assertThat(consumer.events).doesNotContain("too late", "too late again");
         assertThat(ring.published()).isEqualTo(SIZE);
     }
 

@@ -510,7 +510,7 @@ class PipelineTest {
     }
 
     @Test
-    void blockPolicyWaitsForRoomInsteadOfDropping() {
+    void blockPolicyWaitsForRoomInsteadOfDropping() throws Exception {
         sink.hold();
         start(config().ringBufferSize(64).overflowPolicy(OverflowPolicy.BLOCK).maxBlock(Duration.ofMinutes(1))
                 .maxInFlight(1).batchMaxEvents(1));
@@ -521,15 +521,28 @@ class PipelineTest {
             assertThat(pipeline.offer(event("f" + i))).isTrue();
         }
 
-        CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> pipeline.offer(event("waited")),
-                task -> new Thread(task, "app-thread").start());
+        assertThat(pipeline.metrics().blocked()).as("calls that found room").isZero();
+
+        java.util.concurrent.atomic.AtomicReference<Thread> app = new java.util.concurrent.atomic.AtomicReference<>();
+        CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> {
+            app.set(Thread.currentThread());
+            return pipeline.offer(event("waited"));
+        }, task -> new Thread(task, "app-thread").start());
+        await().atMost(WAIT).until(() -> app.get() != null && app.get().getState() == Thread.State.TIMED_WAITING);
         sink.release();
 
         assertThat(blocked.join()).isTrue();
         assertThat(pipeline.flush(FLUSH)).isTrue();
         assertThat(pipeline.metrics().dropped(DropReason.RING_FULL)).isZero();
+        assertThat(pipeline.metrics().blocked()).isEqualTo(1);
         assertThat(pipeline.metrics().delivered()).isEqualTo(2 + 64 + 1);
         assertSettled();
+        javax.management.ObjectName name = pipeline.mbeanName();
+        assertThat(java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Blocked"))
+                .isEqualTo(1L);
+        pipeline.stop();
+        assertThat(diagnostics.infos).anySatisfy(i -> assertThat(i).contains("stopped '",
+                "dropped 0 {}; logging calls that waited for room in the ring: 1"));
     }
 
     @Test
@@ -564,6 +577,7 @@ class PipelineTest {
         offerAll(3);
         assertThat(pipeline.flush(FLUSH)).isTrue();
         assertThat(server.getAttribute(name, "Delivered")).isEqualTo(3L);
+        assertThat(server.getAttribute(name, "Blocked")).isEqualTo(0L);
 
         pipeline.stop();
 
