@@ -78,7 +78,8 @@ class ReferenceTableTest {
             }
         });
         lines.add(row("`includeLocation`", "—", "`includeLocation`", "—", "`false`",
-                "Log4j2 only: whether the caller's class, method and line are shipped (costly: Log4j2 walks the stack)."));
+                "Log4j2 only: whether the caller's class, method and line are shipped (costly: Log4j2 walks the stack);"
+                        + " under async loggers the logger needs `includeLocation=\"true\"` too."));
         return String.join("\n", lines) + "\n";
     }
 
