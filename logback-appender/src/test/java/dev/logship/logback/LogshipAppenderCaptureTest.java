@@ -181,9 +181,18 @@ class LogshipAppenderCaptureTest {
         assertThat(appender.metrics().droppedTotal()).isZero();
     }
 
-    /** Acknowledges every batch and keeps the documents (ECS, one per line). */
+    /** Acknowledges every batch and keeps the documents (ECS, one per line), taking {@code latencyMillis} per batch. */
     static final class RecordingSink implements Sink {
         private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        private final long latencyMillis;
+
+        RecordingSink() {
+            this(0);
+        }
+
+        RecordingSink(long latencyMillis) {
+            this.latencyMillis = latencyMillis;
+        }
 
         @Override
         public EventEncoder encoder(EncoderSettings settings) {
@@ -197,6 +206,13 @@ class LogshipAppenderCaptureTest {
         @Override
         public DeliveryResult deliver(byte[] body, int length, String contentEncoding, int events) {
             bodies.add(java.util.Arrays.copyOf(body, length));
+            if (latencyMillis > 0) {
+                try {
+                    Thread.sleep(latencyMillis); // the sink's latency, not a wait for a condition
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return DeliveryResult.done(events, Map.of());
         }
 
