@@ -23,7 +23,7 @@ public class ElasticsearchProperties extends TlsProperties {
     private boolean bootstrapTemplate = false;
     /** Whether each event's id is the document _id, so that a resent batch is never indexed twice; false lets the cluster assign ids (a little faster, duplicates possible after a retry). */
     private boolean documentIds = true;
-    /** With bootstrap-template: a lifecycle policy that deletes data older than this (30d), rolling a data stream over daily (a dated index is deleted by its age): ILM on Elasticsearch, ISM on OpenSearch. */
+    /** With bootstrap-template: a lifecycle policy that deletes data older than this (30d), rolling a data stream over daily (a dated index goes once its newest event is this old; refused for an index name without a date): ILM on Elasticsearch, ISM on OpenSearch. */
     private Duration retention;
 
     public String getUrl() { return url; }

@@ -99,6 +99,9 @@ public final class TextSettings {
             es = es.withOptions(o.parse("elasticsearch.bootstrapTemplate", TextSettings::bool, false),
                     o.parse("elasticsearch.documentIds", TextSettings::bool, true),
                     o.parse("elasticsearch.retention", Durations::parse, null));
+            if (es != null) {
+                es.checkRetention(p);
+            }
             TlsSettings tls = tls(o, "elasticsearch");
             b.elasticsearch(tls.isDefault() ? es : es.withTls(tls, p));
         }

@@ -48,6 +48,19 @@ public record ElasticsearchConfig(List<URI> urls, String dataStream, String inde
                 ids, keep);
     }
 
+    /**
+     * Checks {@code retention} against the target, recording a problem as {@code elasticsearch.retention}: a
+     * lifecycle policy deletes indices by age, so an index name without a date — one index written for ever —
+     * would lose what is being written; a data stream or a dated index is needed.
+     */
+    public void checkRetention(ConfigProblems problems) {
+        if (retention != null && dataStream == null && index != null && IndexTarget.period(index) == null) {
+            problems.add("elasticsearch.retention", "deletes whole indices by age, and elasticsearch.index '" + index
+                    + "' has no date, so it would delete the index being written; write to a data stream "
+                    + "(elasticsearch.dataStream) or a dated index such as " + index + "-%d{yyyy.MM.dd}, or remove the retention");
+        }
+    }
+
     /** This config with other TLS settings; checks that they load, recording problems as {@code elasticsearch.*}. */
     public ElasticsearchConfig withTls(TlsSettings settings, ConfigProblems problems) {
         settings.sslContext("elasticsearch", problems);

@@ -15,7 +15,10 @@ import java.util.List;
  * deletes the data after the retention — ILM on Elasticsearch, ISM on OpenSearch, where the cluster has it
  * (otherwise the template is made without one, and that is said). A data stream's policy also rolls it
  * over daily, so that whole days can go; a dated index is never rolled over (it has no alias to roll), so
- * its policy deletes each index once it is older than the retention. The configured URLs are tried in
+ * its policy deletes each index once its newest event is older than the retention: the retention plus the
+ * time one index is written to ({@code app-%d{yyyy.MM.dd}}: a day), counted from its creation. (An index
+ * name without a date is refused with a retention: see {@link ElasticsearchConfig#checkRetention}.) The
+ * configured URLs are tried in
  * turn until one answers. Every refusal is reported with what to do; nothing here stops the application.
  */
 final class IndexBootstrap {
@@ -100,14 +103,15 @@ final class IndexBootstrap {
 
     /**
      * Elasticsearch ILM: a data stream rolls over daily (or at 50 GB a shard) and each generation is deleted
-     * the retention after its rollover; a dated index is deleted the retention after its creation.
+     * the retention after its rollover; a dated index is deleted the retention after its last day (or hour,
+     * month …) of writes.
      */
     private String ilm() {
         String hot = config.dataStream() != null
                 ? "\"hot\":{\"actions\":{\"rollover\":{\"max_age\":\"1d\",\"max_primary_shard_size\":\"50gb\"}}},"
                 : "\"hot\":{\"actions\":{}},";
         return "{\"policy\":{\"_meta\":{\"managed_by\":\"logship\"},\"phases\":{" + hot
-                + "\"delete\":{\"min_age\":\"" + age(config.retention()) + "\",\"actions\":{\"delete\":{}}}}}}";
+                + "\"delete\":{\"min_age\":\"" + age(deleteAfter()) + "\",\"actions\":{\"delete\":{}}}}}}";
     }
 
     /**
@@ -121,9 +125,18 @@ final class IndexBootstrap {
                 + "\"default_state\":\"hot\",\"states\":["
                 + "{\"name\":\"hot\",\"actions\":[" + rollover + "],"
                 + "\"transitions\":[{\"state_name\":\"delete\",\"conditions\":{\"min_index_age\":\""
-                + age(config.retention()) + "\"}}]},"
+                + age(deleteAfter()) + "\"}}]},"
                 + "{\"name\":\"delete\",\"actions\":[{\"delete\":{}}],\"transitions\":[]}],"
                 + "\"ism_template\":[{\"index_patterns\":[\"" + indices + "\"],\"priority\":100}]}}";
+    }
+
+    /**
+     * The age (from the index's creation, or a data stream generation's rollover) at which it goes: the
+     * retention, plus for a dated index the time it is written to, so that its newest event is kept as long.
+     */
+    private Duration deleteAfter() {
+        Duration period = config.dataStream() != null ? null : IndexTarget.period(config.index());
+        return period == null ? config.retention() : config.retention().plus(period);
     }
 
     /** A duration as Elasticsearch writes ages: whole days, else hours, else seconds. */

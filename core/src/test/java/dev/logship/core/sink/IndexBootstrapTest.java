@@ -85,13 +85,14 @@ class IndexBootstrapTest {
     }
 
     @Test
-    void aDatedIndexGetsAnIlmPolicyThatDeletesByAgeWithoutRollover() throws IOException {
+    void aDatedIndexGetsAnIlmPolicyThatDeletesByAgeWithoutRolloverOnceItsLastDayIsOlderThanTheRetention()
+            throws IOException {
         String url = serve(call -> call.startsWith("GET /_ilm") ? 404 : 200);
 
         bootstrap(url, null, "app-%d{yyyy.MM.dd}", new ServerInfo("elasticsearch", "8.19.21"), Duration.ofDays(14));
 
         assertThat(requests).anySatisfy(r -> assertThat(r).startsWith("PUT /_ilm/policy/logship-app- ")
-                .contains("\"delete\":{\"min_age\":\"14d\",\"actions\":{\"delete\":{}}}").doesNotContain("rollover"));
+                .contains("\"delete\":{\"min_age\":\"15d\",\"actions\":{\"delete\":{}}}").doesNotContain("rollover"));
         assertThat(requests).anySatisfy(r -> assertThat(r).startsWith("PUT /_index_template/logship-app-")
                 .contains("\"index_patterns\":[\"app-*\"]").contains("\"index.lifecycle.name\":\"logship-app-\"")
                 .doesNotContain("data_stream"));
@@ -119,7 +120,7 @@ class IndexBootstrapTest {
 
         assertThat(requests).anySatisfy(r -> assertThat(r).startsWith("PUT /_plugins/_ism/policies/logship-app- ")
                 .contains("{\"name\":\"hot\",\"actions\":[],\"transitions\":[{\"state_name\":\"delete\","
-                        + "\"conditions\":{\"min_index_age\":\"7d\"}}]}")
+                        + "\"conditions\":{\"min_index_age\":\"8d\"}}]}")
                 .contains("\"index_patterns\":[\"app-*\"]").doesNotContain("rollover").doesNotContain(".ds-"));
         assertThat(diagnostics.warnings).isEmpty();
     }
@@ -171,6 +172,45 @@ class IndexBootstrapTest {
         assertThat(diagnostics.warnings).singleElement().satisfies(w -> assertThat(w)
                 .contains("not allowed to create index template").contains("manage_index_templates")
                 .contains("elasticsearch.bootstrapTemplate=false"));
+    }
+
+    @Test
+    void aMonthlyIndexIsKeptTheRetentionAfterItsLastMonthOfWrites() throws IOException {
+        String url = serve(call -> call.startsWith("GET /_ilm") ? 404 : 200);
+
+        bootstrap(url, null, "app-%d{yyyy.MM}", new ServerInfo("elasticsearch", "8.19.21"), Duration.ofDays(7));
+
+        assertThat(requests).anySatisfy(r -> assertThat(r).startsWith("PUT /_ilm/policy/logship-app- ")
+                .as("created at the month's start, written to for up to 31 days: never deleted while written to")
+                .contains("\"min_age\":\"38d\""));
+    }
+
+    @Test
+    void anIndexWrittenToIsAsLongAsTheSmallestFieldOfItsDatePattern() {
+        assertThat(IndexTarget.period("app-%d{yyyy.MM.dd}")).isEqualTo(Duration.ofDays(1));
+        assertThat(IndexTarget.period("app-%d{yyyy.MM.dd.HH}")).isEqualTo(Duration.ofHours(1));
+        assertThat(IndexTarget.period("app-%d{yyyy-'w'ww}")).isEqualTo(Duration.ofDays(7));
+        assertThat(IndexTarget.period("app-%d{yyyy.MM}")).isEqualTo(Duration.ofDays(31));
+        assertThat(IndexTarget.period("app-%d{yyyy}-logs")).isEqualTo(Duration.ofDays(366));
+        assertThat(IndexTarget.period("app-%d{'day'yyyy}")).as("quoted text is not a field").isEqualTo(Duration.ofDays(366));
+        assertThat(IndexTarget.period("app-logs")).isNull();
+    }
+
+    @Test
+    void aRetentionOnAnIndexWithoutADateIsAProblemNamingTheSettingAndTheFix() {
+        ConfigProblems problems = new ConfigProblems();
+        ElasticsearchConfig.of("http://localhost:9200", null, "app-logs", null, null, null, null, "shop", problems)
+                .withOptions(true, true, Duration.ofDays(30)).checkRetention(problems);
+        assertThat(String.join("\n", problems.all())).contains("elasticsearch.retention")
+                .contains("'app-logs' has no date, so it would delete the index being written")
+                .contains("app-logs-%d{yyyy.MM.dd}");
+
+        ConfigProblems fine = new ConfigProblems();
+        ElasticsearchConfig.of("http://localhost:9200", null, "app-%d{yyyy.MM}", null, null, null, null, "shop", fine)
+                .withOptions(true, true, Duration.ofDays(30)).checkRetention(fine);
+        ElasticsearchConfig.of("http://localhost:9200", "logs-shop-default", null, null, null, null, null, "shop", fine)
+                .withOptions(true, true, Duration.ofDays(30)).checkRetention(fine);
+        assertThat(fine.isEmpty()).isTrue();
     }
 
     @Test
