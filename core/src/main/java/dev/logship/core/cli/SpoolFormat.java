@@ -14,8 +14,8 @@ enum SpoolFormat {
             "an Elasticsearch/OpenSearch URL", "the Elasticsearch/OpenSearch node they were logged for, e.g. "
             + "http://localhost:9200"),
     GELF("GELF messages (written by a Graylog sink)", "a Graylog GELF input",
-            "the Graylog GELF input they were logged for: http://graylog:12201/gelf, tcp://graylog:12201 or "
-            + "udp://graylog:12201 (an http(s) URL is a GELF input when its path is /gelf)");
+            "a Graylog GELF input: http://graylog:12201/gelf or tcp://graylog:12201 (an http(s) URL is a GELF "
+            + "input when its path ends in /gelf)");
 
     private final String holds;
     private final String url;
@@ -43,7 +43,8 @@ enum SpoolFormat {
 
     /**
      * What {@code url} (the first of a comma-separated list) takes: tcp, tcp+tls and udp URLs, and http(s)
-     * URLs whose path is {@code /gelf}, are Graylog GELF inputs; any other http(s) URL is Elasticsearch.
+     * URLs whose path ends in {@code /gelf} (an input behind a proxy's prefix too), are Graylog GELF inputs; any
+     * other http(s) URL is Elasticsearch.
      */
     static SpoolFormat ofUrl(String url) {
         String first = url.split(",")[0].trim().toLowerCase(Locale.ROOT);
@@ -51,7 +52,7 @@ enum SpoolFormat {
             return GELF;
         }
         String path = first.replaceFirst("^[a-z+]+://[^/]*", "").replaceFirst("[?#].*", "");
-        return path.equals("/gelf") || path.equals("/gelf/") ? GELF : ELASTICSEARCH;
+        return path.endsWith("/gelf") || path.endsWith("/gelf/") ? GELF : ELASTICSEARCH;
     }
 
     /** The one message for a spool of this format sent to {@code url} of another. */

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code spool replay <dir> --url URL}: sends what a spill directory holds to the sink it was written for
- * — Elasticsearch/OpenSearch for {@code _bulk} records, a Graylog GELF input (http(s), tcp or udp) for GELF
+ * — Elasticsearch/OpenSearch for {@code _bulk} records, a Graylog GELF input (http(s) or tcp; never udp, which
+ * acknowledges nothing) for GELF
  * messages — and removes it once delivered. A spool sent to a URL of the other kind is refused before
  * anything is sent.
  */
@@ -55,6 +56,11 @@ final class SpoolReplay {
         if (url == null) {
             throw new IllegalArgumentException("replay needs --url, e.g. --url http://localhost:9200 (Elasticsearch) "
                     + "or --url tcp://graylog:12201 (GELF)");
+        }
+        if (url.trim().toLowerCase(java.util.Locale.ROOT).startsWith("udp://")) {
+            throw new IllegalArgumentException("replay does not send to udp:// inputs: UDP gives no acknowledgement, so "
+                    + "the spool would be removed with no sign that its events arrived; replay to the same Graylog's TCP "
+                    + "or HTTP GELF input instead, e.g. --url tcp://graylog:12201 or --url http://graylog:12201/gelf");
         }
         SpoolFormat target = SpoolFormat.ofUrl(url);
         Object config = target == SpoolFormat.GELF ? graylog(url, options) : elasticsearch(url, options);

@@ -175,8 +175,12 @@ class SpoolToolTest {
 
     /** A GELF HTTP input stand-in: keeps every request body (gunzipped), answers 202. */
     private String httpInput(List<String> bodies) throws IOException {
+        return httpInput(bodies, "/gelf");
+    }
+
+    private String httpInput(List<String> bodies, String path) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        server.createContext("/gelf", exchange -> {
+        server.createContext(path, exchange -> {
             InputStream in = exchange.getRequestBody();
             if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
                 in = new GZIPInputStream(in);
@@ -187,7 +191,7 @@ class SpoolToolTest {
         });
         server.start();
         closing.add(() -> server.stop(0));
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/gelf";
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** A GELF TCP input stand-in: every byte received on any connection, in arrival order per connection. */
@@ -282,6 +286,30 @@ class SpoolToolTest {
     }
 
     @Test
+    void replayFindsAGelfInputBehindAProxysPathPrefix() throws Exception {
+        Path gelf = gelfSpool("tcp://127.0.0.1:" + closedPort(), 50);
+        List<String> bodies = new CopyOnWriteArrayList<>();
+
+        assertThat(run("spool", "replay", gelf.toString(), "--url", httpInput(bodies, "/graylog/gelf")))
+                .as(err.toString()).isZero();
+
+        assertThat(bodies).hasSize(50);
+    }
+
+    @Test
+    void replayRefusesAUdpInputWhichAcknowledgesNothing() throws Exception {
+        Path gelf = gelfSpool("tcp://127.0.0.1:" + closedPort(), 50);
+
+        assertThat(run("spool", "replay", gelf.toString(), "--url", "udp://127.0.0.1:" + closedPort())).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("replay does not send to udp:// inputs: UDP gives no "
+                + "acknowledgement, so the spool would be removed with no sign that its events arrived; replay to the "
+                + "same Graylog's TCP or HTTP GELF input instead");
+        assertThat(run("spool", "inspect", gelf.toString())).isZero();
+        assertThat(out()).as("nothing sent, nothing removed").contains("50 events (50 waiting to be replayed)");
+    }
+
+    @Test
     void replayRefusesAGelfSpoolForAnElasticsearchUrlNamingTheOptionAndTheFix() throws Exception {
         Path gelf = gelfSpool("tcp://127.0.0.1:" + closedPort(), 50);
         String elasticsearch = "http://127.0.0.1:" + closedPort();
@@ -290,8 +318,8 @@ class SpoolToolTest {
 
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("logship spool: " + gelf + " holds GELF messages "
                 + "(written by a Graylog sink), but --url " + elasticsearch + " is an Elasticsearch/OpenSearch URL; set "
-                + "--url to the Graylog GELF input they were logged for: http://graylog:12201/gelf, tcp://graylog:12201 "
-                + "or udp://graylog:12201 (an http(s) URL is a GELF input when its path is /gelf)\n");
+                + "--url to a Graylog GELF input: http://graylog:12201/gelf or tcp://graylog:12201 (an http(s) URL is a "
+                + "GELF input when its path ends in /gelf)\n");
         assertThat(run("spool", "inspect", gelf.toString())).isZero();
         assertThat(out()).as("nothing sent, nothing removed").contains("50 events (50 waiting to be replayed)");
     }
@@ -314,7 +342,7 @@ class SpoolToolTest {
 
     @Test
     void elasticsearchCredentialsWithAGraylogUrlAreRefused() {
-        assertThat(run("spool", "replay", dir.toString(), "--url", "udp://127.0.0.1:12201", "--api-key", "k"))
+        assertThat(run("spool", "replay", dir.toString(), "--url", "tcp://127.0.0.1:12201", "--api-key", "k"))
                 .isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--api-key")
                 .contains("applies to Elasticsearch/OpenSearch only").contains("leave it out");
