@@ -82,7 +82,7 @@ public final class Deliverer {
 
     /**
      * Keeps what cannot be delivered now in {@code spillStore} instead of dropping it: a batch cut while
-     * every sender is busy or while the sink is known down ({@link SpillMode#OVERFLOW}) or every batch
+     * every sender is busy or while the sink does not answer ({@link SpillMode#OVERFLOW}) or every batch
      * ({@link SpillMode#WRITE_AHEAD}),
      * the events of a batch whose retries ran out, and what is still queued when the shutdown deadline
      * passes. Call before {@link #start()}.
@@ -139,16 +139,16 @@ public final class Deliverer {
 
     /**
      * Whether a new batch goes to the spill store rather than to a sender: every batch in write-ahead mode; in
-     * overflow mode, one that no sender is free to take, and one cut while the sink is known down (its last
-     * request failed and none succeeded since) and another batch is already in flight. That one batch probes
-     * the sink with the retry policy, as the replayer does with the backlog: whichever gets through first
-     * resumes live delivery and wakes the other.
+     * overflow mode, one that no sender is free to take, and one cut while the sink is {@link DeliveryHealth#down()
+     * down} (a live request got no answer, and no request got one since; a few throttled items of a bulk reply do
+     * not count) and another batch is already in flight. That one batch probes the sink with the retry policy, as
+     * the replayer does with the backlog: whichever gets through first resumes live delivery and wakes the other.
      */
     private boolean spillNow() {
         if (store == null) {
             return false;
         }
-        return spillMode == SpillMode.WRITE_AHEAD || free.isEmpty() || (inFlight.get() > 0 && health.failing());
+        return spillMode == SpillMode.WRITE_AHEAD || free.isEmpty() || (inFlight.get() > 0 && health.down());
     }
 
     /**
@@ -286,6 +286,7 @@ public final class Deliverer {
                 metrics.batchSent(body.size());
             }
             DeliveryResult result = attempt(items.length, body);
+            health.track(result, !tally.replaying);
             keepRejected(batch, items, result);
             boolean wholeRetry = result.outcome() == DeliveryResult.Outcome.RETRY && result.retryItems() == null;
             if (!wholeRetry) {
