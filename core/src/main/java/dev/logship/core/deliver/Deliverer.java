@@ -142,7 +142,8 @@ public final class Deliverer {
      * overflow mode, one that no sender is free to take, and one cut while the sink is {@link DeliveryHealth#down()
      * down} (a live request got no answer, and no request got one since; a few throttled items of a bulk reply do
      * not count) and another batch is already in flight. That one batch probes the sink with the retry policy, as
-     * the replayer does with the backlog: whichever gets through first resumes live delivery and wakes the other.
+     * the replayer does with the backlog: whichever gets through first resumes live delivery and wakes the other
+     * (the probe from its retry backoff, unless the sink asked for that wait with a {@code Retry-After}).
      */
     private boolean spillNow() {
         if (store == null) {
@@ -286,7 +287,7 @@ public final class Deliverer {
                 metrics.batchSent(body.size());
             }
             DeliveryResult result = attempt(items.length, body);
-            health.track(result, !tally.replaying);
+            boolean unanswered = health.track(result, !tally.replaying);
             keepRejected(batch, items, result);
             boolean wholeRetry = result.outcome() == DeliveryResult.Outcome.RETRY && result.retryItems() == null;
             if (!wholeRetry) {
@@ -338,11 +339,23 @@ public final class Deliverer {
             }
             metrics.retried();
             try {
-                TimeUnit.NANOSECONDS.sleep(retry.delayNanos(attempt + 1, result.retryAfter()));
+                backOff(retry.delayNanos(attempt + 1, result.retryAfter()), unanswered && result.retryAfter() == null);
             } catch (InterruptedException e) {
                 giveUp(items, partial, tally, DropReason.SHUTDOWN);
                 return;
             }
+        }
+    }
+
+    /**
+     * Waits before a retry; after a request the sink did not answer (and without its {@code Retry-After}), only until
+     * another request gets an answer (the replayer's, say), so that the batch follows at once when the sink is back.
+     */
+    private void backOff(long nanos, boolean untilAnswered) throws InterruptedException {
+        if (untilAnswered) {
+            health.awaitAnswer(nanos);
+        } else {
+            TimeUnit.NANOSECONDS.sleep(nanos);
         }
     }
 

@@ -23,6 +23,7 @@ final class DeliveryHealth {
     private long lastSuccessMillis;
     private long failingSinceMillis;
     private boolean answered;
+    private final Object downLock = new Object();
     private volatile boolean down;
 
     DeliveryHealth(Diagnostics diagnostics, String sink) {
@@ -97,7 +98,12 @@ final class DeliveryHealth {
         boolean answered = result.delivered() + result.rejectedCount() > 0
                 || result.outcome() == DeliveryResult.Outcome.DONE || result.outcome() == DeliveryResult.Outcome.TOO_LARGE;
         if (answered) {
-            down = false;
+            if (down) {
+                synchronized (downLock) {
+                    down = false;
+                    downLock.notifyAll();
+                }
+            }
             return false;
         }
         boolean unanswered = result.outcome() == DeliveryResult.Outcome.RETRY;
@@ -105,5 +111,15 @@ final class DeliveryHealth {
             down = true;
         }
         return unanswered;
+    }
+
+    /** Waits up to {@code nanos}, returning early once the sink is no longer {@link #down()}. */
+    void awaitAnswer(long nanos) throws InterruptedException {
+        long until = System.nanoTime() + nanos;
+        synchronized (downLock) {
+            for (long left = nanos; down && left > 0; left = until - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(downLock, left);
+            }
+        }
     }
 }

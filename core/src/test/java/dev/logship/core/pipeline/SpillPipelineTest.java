@@ -337,6 +337,22 @@ class SpillPipelineTest {
         assertBalanced(pipeline.metrics());
     }
 
+    @Test
+    void whenTheReplayerGetsThroughFirstTheProbingBatchFollowsRatherThanAfterItsBackoff() {
+        FakeSink sink = new FakeSink().script(Reply.ioFailure()); // the first request finds the sink down, then it is back
+        Pipeline<LogEvent> pipeline = start(config(sink).maxInFlight(4).maxRetries(5)
+                .initialBackoff(Duration.ofMinutes(10)).maxBackoff(Duration.ofMinutes(10)));
+        offer(pipeline, 0, 100); // the probe: it fails and backs off for five to ten minutes
+        await().atMost(WAIT).until(() -> pipeline.metrics().retried() == 1);
+
+        offer(pipeline, 100, 200); // spilled at once, then replayed: the replayer gets through first
+        await().atMost(WAIT).until(() -> pipeline.metrics().replayed() == 100);
+        await().atMost(WAIT).until(() -> pipeline.metrics().delivered() == 100);
+        List<String> messages = delivered(sink);
+        assertThat(new HashSet<>(messages)).isEqualTo(expected(200));
+        assertThat(messages).as("nothing delivered twice").hasSize(200);
+    }
+
     /** Application messages the sink took, the delivered items of a partly throttled bulk reply included. */
     private static List<String> taken(FakeSink sink) {
         List<String> messages = new ArrayList<>();
