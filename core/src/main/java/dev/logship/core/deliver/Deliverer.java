@@ -82,7 +82,7 @@ public final class Deliverer {
 
     /**
      * Keeps what cannot be delivered now in {@code spillStore} instead of dropping it: a batch cut while
-     * every sender is busy or while the sink is known down ({@link SpillMode#OVERFLOW}) or every batch
+     * every sender is busy or while the sink does not answer ({@link SpillMode#OVERFLOW}) or every batch
      * ({@link SpillMode#WRITE_AHEAD}),
      * the events of a batch whose retries ran out, and what is still queued when the shutdown deadline
      * passes. Call before {@link #start()}.
@@ -139,16 +139,17 @@ public final class Deliverer {
 
     /**
      * Whether a new batch goes to the spill store rather than to a sender: every batch in write-ahead mode; in
-     * overflow mode, one that no sender is free to take, and one cut while the sink is known down (its last
-     * request failed and none succeeded since) and another batch is already in flight. That one batch probes
-     * the sink with the retry policy, as the replayer does with the backlog: whichever gets through first
-     * resumes live delivery and wakes the other.
+     * overflow mode, one that no sender is free to take, and one cut while the sink is {@link DeliveryHealth#down()
+     * down} (a live request got no answer, and no request got one since; a few throttled items of a bulk reply do
+     * not count) and another batch is already in flight. That one batch probes the sink with the retry policy, as
+     * the replayer does with the backlog: whichever gets through first resumes live delivery and wakes the other
+     * (the probe from its retry backoff, unless the sink asked for that wait with a {@code Retry-After}).
      */
     private boolean spillNow() {
         if (store == null) {
             return false;
         }
-        return spillMode == SpillMode.WRITE_AHEAD || free.isEmpty() || (inFlight.get() > 0 && health.failing());
+        return spillMode == SpillMode.WRITE_AHEAD || free.isEmpty() || (inFlight.get() > 0 && health.down());
     }
 
     /**
@@ -286,6 +287,7 @@ public final class Deliverer {
                 metrics.batchSent(body.size());
             }
             DeliveryResult result = attempt(items.length, body);
+            boolean unanswered = health.track(result, !tally.replaying);
             keepRejected(batch, items, result);
             boolean wholeRetry = result.outcome() == DeliveryResult.Outcome.RETRY && result.retryItems() == null;
             if (!wholeRetry) {
@@ -337,11 +339,23 @@ public final class Deliverer {
             }
             metrics.retried();
             try {
-                TimeUnit.NANOSECONDS.sleep(retry.delayNanos(attempt + 1, result.retryAfter()));
+                backOff(retry.delayNanos(attempt + 1, result.retryAfter()), unanswered && result.retryAfter() == null);
             } catch (InterruptedException e) {
                 giveUp(items, partial, tally, DropReason.SHUTDOWN);
                 return;
             }
+        }
+    }
+
+    /**
+     * Waits before a retry; after a request the sink did not answer (and without its {@code Retry-After}), only until
+     * another request gets an answer (the replayer's, say), so that the batch follows at once when the sink is back.
+     */
+    private void backOff(long nanos, boolean untilAnswered) throws InterruptedException {
+        if (untilAnswered) {
+            health.awaitAnswer(nanos);
+        } else {
+            TimeUnit.NANOSECONDS.sleep(nanos);
         }
     }
 

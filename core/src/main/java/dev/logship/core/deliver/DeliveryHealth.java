@@ -5,7 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reports delivery trouble without flooding: the first failure at once, then at most one summary
- * per interval, and once "recovered after N failed attempts" when a delivery succeeds again.
+ * per interval, and once "recovered after N failed attempts" when a delivery succeeds again. Also knows
+ * whether the sink is {@link #down()}, which decides where a new batch goes in overflow spill mode.
  * Thread-safe; called by the sender threads.
  */
 final class DeliveryHealth {
@@ -22,6 +23,8 @@ final class DeliveryHealth {
     private long lastSuccessMillis;
     private long failingSinceMillis;
     private boolean answered;
+    private final Object downLock = new Object();
+    private volatile boolean down;
 
     DeliveryHealth(Diagnostics diagnostics, String sink) {
         this.diagnostics = diagnostics;
@@ -74,7 +77,49 @@ final class DeliveryHealth {
                 : dev.logship.core.diag.SinkStatus.State.UP, failures, lastError, lastSuccessMillis, failingSinceMillis);
     }
 
-    synchronized boolean failing() {
-        return failures > 0;
+    /**
+     * Whether the sink is down: a live request got no usable answer (connection refused or reset, a timeout, a
+     * whole-request 5xx or 429, a bulk reply with every item throttled: nothing delivered or rejected) and no
+     * request got one since. Narrower than {@link #status()} failing: a bulk reply with a few items throttled and the
+     * rest delivered does not make the sink down (it answers), nor does a failed request of the replayer.
+     */
+    boolean down() {
+        return down;
+    }
+
+    /**
+     * Keeps {@link #down()} current with what one request came to: any answer that delivered or rejected events (or
+     * settled the request) clears it; a live request without one sets it. A request the sink refused for good (401,
+     * 403, 400) changes nothing.
+     *
+     * @return whether the request got no usable answer
+     */
+    boolean track(DeliveryResult result, boolean live) {
+        boolean answered = result.delivered() + result.rejectedCount() > 0
+                || result.outcome() == DeliveryResult.Outcome.DONE || result.outcome() == DeliveryResult.Outcome.TOO_LARGE;
+        if (answered) {
+            if (down) {
+                synchronized (downLock) {
+                    down = false;
+                    downLock.notifyAll();
+                }
+            }
+            return false;
+        }
+        boolean unanswered = result.outcome() == DeliveryResult.Outcome.RETRY;
+        if (unanswered && live) {
+            down = true;
+        }
+        return unanswered;
+    }
+
+    /** Waits up to {@code nanos}, returning early once the sink is no longer {@link #down()}. */
+    void awaitAnswer(long nanos) throws InterruptedException {
+        long until = System.nanoTime() + nanos;
+        synchronized (downLock) {
+            for (long left = nanos; down && left > 0; left = until - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(downLock, left);
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.logship.core.compress.Compression;
+import dev.logship.core.deliver.DeliveryResult;
 import dev.logship.core.diag.DropReason;
 import dev.logship.core.diag.MetricsSnapshot;
 import dev.logship.core.event.EventReader;
@@ -333,6 +334,136 @@ class SpillPipelineTest {
         List<String> messages = delivered(sink);
         assertThat(new HashSet<>(messages)).isEqualTo(expected(500));
         assertThat(messages).as("nothing delivered twice").hasSize(500);
+        assertBalanced(pipeline.metrics());
+    }
+
+    @Test
+    void whenTheReplayerGetsThroughFirstTheProbingBatchFollowsRatherThanAfterItsBackoff() {
+        FakeSink sink = new FakeSink().script(Reply.ioFailure()); // the first request finds the sink down, then it is back
+        Pipeline<LogEvent> pipeline = start(config(sink).maxInFlight(4).maxRetries(5)
+                .initialBackoff(Duration.ofMinutes(10)).maxBackoff(Duration.ofMinutes(10)));
+        offer(pipeline, 0, 100); // the probe: it fails and backs off for five to ten minutes
+        await().atMost(WAIT).until(() -> pipeline.metrics().retried() == 1);
+
+        offer(pipeline, 100, 200); // spilled at once, then replayed: the replayer gets through first
+        await().atMost(WAIT).until(() -> pipeline.metrics().replayed() == 100);
+        await().atMost(WAIT).until(() -> pipeline.metrics().delivered() == 100);
+        List<String> messages = delivered(sink);
+        assertThat(new HashSet<>(messages)).isEqualTo(expected(200));
+        assertThat(messages).as("nothing delivered twice").hasSize(200);
+    }
+
+    /** Application messages the sink took, the delivered items of a partly throttled bulk reply included. */
+    private static List<String> taken(FakeSink sink) {
+        List<String> messages = new ArrayList<>();
+        for (FakeSink.Call call : sink.calls()) {
+            DeliveryResult result = call.result();
+            Set<Integer> again = new HashSet<>();
+            if (result.outcome() == DeliveryResult.Outcome.RETRY && result.retryItems() != null) {
+                java.util.Arrays.stream(result.retryItems()).forEach(again::add);
+            } else if (result.outcome() != DeliveryResult.Outcome.DONE) {
+                continue;
+            }
+            List<Map<String, Object>> documents = call.documents();
+            for (int i = 0; i < documents.size(); i++) {
+                if (!again.contains(i) && !"dev.logship".equals(documents.get(i).get("log.logger"))) {
+                    messages.add((String) documents.get(i).get("message"));
+                }
+            }
+        }
+        return messages;
+    }
+
+    /** Blocks the calls it is asked to until released; counts the calls it holds. */
+    private static final class Holder {
+        final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        final AtomicInteger held = new AtomicInteger();
+
+        void hold() throws java.io.InterruptedIOException {
+            held.incrementAndGet();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while held (test)");
+            }
+        }
+    }
+
+    @Test
+    void aSinkThatThrottlesAFewItemsOfEachBulkIsAnsweringSoLiveBatchesStayOffTheDisk() {
+        Holder retries = new Holder();
+        // every bulk of more than 10 events: every tenth item 429, the rest 201, as Elasticsearch answers under load;
+        // the retry of the throttled items is delivered, once the test lets it through
+        FakeSink sink = new FakeSink().always(events -> {
+            if (events <= 10) {
+                retries.hold();
+                return DeliveryResult.done(events, Map.of());
+            }
+            int[] again = java.util.stream.IntStream.range(0, events).filter(i -> i % 10 == 0).toArray();
+            return DeliveryResult.retryItems(events - again.length, Map.of(), again, null,
+                    again.length + " of " + events + " items to retry, first: 429 es_rejected_execution_exception (fake)");
+        });
+        // eight senders for at most six batches: none is ever spilled because every sender is busy
+        Pipeline<LogEvent> pipeline = start(config(sink).maxInFlight(8).maxRetries(5).batchLinger(Duration.ofMillis(500)));
+        for (int batch = 0; batch < 3; batch++) {
+            offer(pipeline, batch * 100, batch * 100 + 100);
+            int batches = batch + 1; // its throttled items wait in the sink, the batch in flight
+            await().atMost(WAIT).until(() -> retries.held.get() >= batches || pipeline.metrics().spilled() > 0);
+        }
+        assertThat(pipeline.metrics().spilled()).as("spilled while the sink answers: %s", pipeline.metrics()).isZero();
+
+        retries.gate.countDown();
+        await().atMost(WAIT).until(() -> pipeline.metrics().delivered() == 300);
+        List<String> messages = taken(sink);
+        assertThat(new HashSet<>(messages)).isEqualTo(expected(300));
+        assertThat(messages).as("nothing delivered twice").hasSize(300);
+        assertThat(pipeline.metrics().spilled()).isZero();
+        assertBalanced(pipeline.metrics());
+    }
+
+    @Test
+    void theReplayersFailuresAloneDoNotSendLiveBatchesToDisk() {
+        Holder live = new Holder();
+        java.util.concurrent.atomic.AtomicBoolean holdLive = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean backlogTaken = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger replayCalls = new AtomicInteger();
+        FakeSink sink = new FakeSink().always(Reply.ioFailure());
+        Pipeline<LogEvent> pipeline = start(config(sink).maxInFlight(4).maxRetries(0).batchLinger(Duration.ofMillis(500)));
+        offer(pipeline, 0, 100); // the sink is down: this batch is spilled
+        await().atMost(WAIT).until(() -> pipeline.metrics().spilled() == 100);
+
+        // the sink is back for live requests, but keeps failing the replayer's (a backlog record it will not take yet)
+        sink.always(events -> {
+            if (Thread.currentThread().getName().contains("replay")) {
+                replayCalls.incrementAndGet();
+                return backlogTaken.get() ? DeliveryResult.done(events, Map.of())
+                        : DeliveryResult.retry(0, Map.of(), null, "503 unavailable (fake)");
+            }
+            if (holdLive.get()) {
+                live.hold();
+            }
+            return DeliveryResult.done(events, Map.of());
+        });
+        offer(pipeline, 100, 200); // nothing in flight: a sender takes it, and the sink answers
+        await().atMost(WAIT).until(() -> pipeline.metrics().delivered() == 100);
+        int before = replayCalls.get();
+        await().atMost(WAIT).until(() -> replayCalls.get() > before + 1); // the replayer failed after that success
+
+        holdLive.set(true);
+        offer(pipeline, 200, 300);
+        await().atMost(WAIT).until(() -> live.held.get() == 1);
+        offer(pipeline, 300, 400); // a batch is in flight and the replayer's last request failed: still not a reason
+        await().atMost(WAIT).until(() -> live.held.get() == 2 || pipeline.metrics().spilled() > 100);
+        assertThat(pipeline.metrics().spilled()).as("only the batch cut while the sink was down: %s", pipeline.metrics())
+                .isEqualTo(100);
+
+        live.gate.countDown();
+        backlogTaken.set(true);
+        await().atMost(WAIT).until(() -> pipeline.metrics().replayed() == 100 && pipeline.metrics().delivered() == 300);
+        List<String> messages = delivered(sink);
+        assertThat(new HashSet<>(messages)).isEqualTo(expected(400));
+        assertThat(messages).as("nothing delivered twice").hasSize(400);
         assertBalanced(pipeline.metrics());
     }
 
