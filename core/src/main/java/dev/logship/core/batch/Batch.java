@@ -14,6 +14,7 @@ public final class Batch {
     private long oldestMillis = Long.MAX_VALUE;
     private long newestMillis = Long.MIN_VALUE;
     private volatile long number;
+    private long handedOverNanos;
 
     public Batch(int initialCapacity) {
         this.data = new JsonBuffer(initialCapacity);
@@ -39,6 +40,19 @@ public final class Batch {
 
     void number(long value) {
         this.number = value;
+    }
+
+    /**
+     * When the batch was handed to the senders ({@link System#nanoTime()}), for the delivery latency; 0 for a batch
+     * that was not (one read back from the spill store, or one not yet handed over).
+     */
+    public long handedOverNanos() {
+        return handedOverNanos;
+    }
+
+    /** Marks the batch as handed to the senders at {@code nanos}; {@link #clear} unmarks it. */
+    public void handedOver(long nanos) {
+        this.handedOverNanos = nanos;
     }
 
     public boolean isEmpty() {
@@ -105,6 +119,7 @@ public final class Batch {
         data.reset();
         data.shrinkTo(maxRetained);
         events = 0;
+        handedOverNanos = 0;
         oldestMillis = Long.MAX_VALUE;
         newestMillis = Long.MIN_VALUE;
     }

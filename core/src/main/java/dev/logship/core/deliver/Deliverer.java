@@ -132,6 +132,7 @@ public final class Deliverer {
             }
             // the store cannot take it (full, or a disk error): the senders still can, later
         }
+        batch.handedOver(System.nanoTime());
         inFlight.incrementAndGet();
         inFlightBatches.add(batch);
         ready.add(batch);
@@ -538,7 +539,8 @@ public final class Deliverer {
 
     /**
      * Counts the batch's outcome: its unsent events go to the spill store, and events neither delivered,
-     * rejected nor spilled count as {@code rest}.
+     * rejected nor spilled count as {@code rest}. A batch the sink settled whole (every event delivered or
+     * rejected) counts its delivery latency: from {@link #submit} to now, retries and backoff included.
      */
     private void settle(Batch batch, Settlement settlement) {
         int delivered = settlement.delivered();
@@ -557,6 +559,9 @@ public final class Deliverer {
             metrics.dropped(rest, lost);
         }
         metrics.delivered(Math.min(delivered, batch.events()));
+        if (unsent == 0 && lost <= 0 && batch.handedOverNanos() != 0) {
+            metrics.deliveryLatency(System.nanoTime() - batch.handedOverNanos());
+        }
         batch.clear(retainBytes);
         inFlightBatches.remove(batch);
         free.add(batch);

@@ -36,4 +36,10 @@ public interface LogshipMXBean {
     long getSpillBytes();
     /** Events waiting in the spill store now. */
     long getSpillEvents();
+    /** Live batches the sink settled whole (every event delivered or rejected), whose latency the next two sum up. */
+    long getDeliveryLatencyCount();
+    /** Milliseconds from being handed to the deliverer to being settled, retries and backoff included, summed. */
+    long getDeliveryLatencyTotalMillis();
+    /** The longest of those delivery latencies since the pipeline started, in milliseconds. */
+    long getDeliveryLatencyMaxMillis();
 }

@@ -77,4 +77,11 @@ public final class MetricsMBean implements LogshipMXBean {
     @Override public long getCorruptSpillRecords() { return metrics.snapshot().corruptSpillRecords(); }
     @Override public long getSpillBytes() { return metrics.snapshot().spillBytes(); }
     @Override public long getSpillEvents() { return metrics.snapshot().spillEvents(); }
+    @Override public long getDeliveryLatencyCount() { return metrics.snapshot().deliveryLatencyCount(); }
+    @Override public long getDeliveryLatencyTotalMillis() { return millis(metrics.snapshot().deliveryLatencyTotalNanos()); }
+    @Override public long getDeliveryLatencyMaxMillis() { return millis(metrics.snapshot().deliveryLatencyMaxNanos()); }
+
+    private static long millis(long nanos) {
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
 }

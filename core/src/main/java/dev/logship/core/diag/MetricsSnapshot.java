@@ -33,12 +33,19 @@ import java.util.Map;
  * @param spillErrors      spill store I/O errors (write, fsync, delete)
  * @param spillBytes       bytes of spill segment files now
  * @param spillEvents      events in the spill store waiting to be replayed now
+ * @param deliveryLatencyCount      live batches the sink settled whole (every event delivered or rejected); batches
+ *                                  that were spilled, in whole or in part, or that lost events, are not counted, nor
+ *                                  are batches replayed from the spill store
+ * @param deliveryLatencyTotalNanos the sum of those batches' delivery latencies: from being handed to the deliverer
+ *                                  to being settled, retries and backoff included
+ * @param deliveryLatencyMaxNanos   the longest of those latencies since the pipeline started (0 before the first)
  */
 public record MetricsSnapshot(long received, long encoded, long delivered, Map<DropReason, Long> dropped,
                               Map<String, Long> rejectedByType, long retried, long batches, long bytesEncoded,
                               long bytesSent, long truncated, long ignoredInternal, long blocked, long ringRemaining,
                               long inFlight, long spilled, long replayed, long droppedFromStore,
-                              long corruptSpillRecords, long spillErrors, long spillBytes, long spillEvents) {
+                              long corruptSpillRecords, long spillErrors, long spillBytes, long spillEvents,
+                              long deliveryLatencyCount, long deliveryLatencyTotalNanos, long deliveryLatencyMaxNanos) {
 
     public MetricsSnapshot {
         dropped = Map.copyOf(dropped);

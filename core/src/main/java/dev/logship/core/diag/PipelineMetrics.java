@@ -3,6 +3,7 @@ package dev.logship.core.diag;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -28,6 +29,9 @@ public final class PipelineMetrics {
     private final LongAdder droppedStored = new LongAdder();
     private final LongAdder corruptRecords = new LongAdder();
     private final LongAdder spillErrors = new LongAdder();
+    private final LongAdder deliveryCount = new LongAdder();
+    private final LongAdder deliveryNanos = new LongAdder();
+    private final LongAccumulator deliveryMaxNanos = new LongAccumulator(Math::max, 0);
     private final java.util.concurrent.atomic.AtomicLong firstLossMillis = new java.util.concurrent.atomic.AtomicLong();
     private volatile long lastLossMillis;
     private volatile LongSupplier spillBytes = () -> 0;
@@ -136,6 +140,16 @@ public final class PipelineMetrics {
         bytesSent.add(bytes);
     }
 
+    /**
+     * One live batch settled by the sink (every event delivered or rejected), {@code nanos} after it was handed to
+     * the deliverer: its delivery latency, retries and backoff included. Called on a sender thread.
+     */
+    public void deliveryLatency(long nanos) {
+        deliveryCount.increment();
+        deliveryNanos.add(nanos);
+        deliveryMaxNanos.accumulate(nanos);
+    }
+
     /** An event logged on one of logship's own threads, deliberately not shipped (no feedback loop). */
     public void ignoredInternal() {
         ignoredInternal.increment();
@@ -180,6 +194,6 @@ public final class PipelineMetrics {
                 retried.sum(), batches.sum(), bytesEncoded.sum(), bytesSent.sum(), truncated.sum(),
                 ignoredInternal.sum(), blocked.sum(), ringRemaining.getAsLong(), inFlight.getAsLong(), spilled.sum(), replayed.sum(),
                 droppedStored.sum(), corruptRecords.sum(), spillErrors.sum(), spillBytes.getAsLong(),
-                spillEvents.getAsLong());
+                spillEvents.getAsLong(), deliveryCount.sum(), deliveryNanos.sum(), deliveryMaxNanos.get());
     }
 }

@@ -208,9 +208,61 @@ class PipelineTest {
         MetricsSnapshot metrics = pipeline.metrics();
         assertThat(metrics.dropped(DropReason.DELIVERY_FAILED)).isEqualTo(5);
         assertThat(metrics.delivered()).isEqualTo(10);
+        assertThat(metrics.deliveryLatencyCount()).as("the lost batch has no delivery latency").isEqualTo(2);
         assertThat(diagnostics.errors).singleElement().satisfies(e -> assertThat(e).contains("could not be sent"));
         diagnostics.errors.clear(); // expected: the common teardown checks that no other error was reported
         assertSettled();
+    }
+
+    /** The sink's own latency: every call takes at least {@code latency}, then answers as {@code reply} would. */
+    private static Reply after(Duration latency, Reply reply) {
+        return events -> {
+            try {
+                Thread.sleep(latency.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted (fake)");
+            }
+            return reply.answer(events);
+        };
+    }
+
+    private static final Duration SINK_LATENCY = Duration.ofMillis(50);
+
+    @Test
+    void eachDeliveredBatchRecordsItsLatencyFromHandOverToSettlement() throws Exception {
+        start(config().batchMaxEvents(2));
+        sink.always(after(SINK_LATENCY, Reply.delivered()));
+
+        offerAllAndAwaitEncoded(6);
+
+        assertThat(pipeline.flush(FLUSH)).isTrue();
+        MetricsSnapshot m = pipeline.metrics();
+        assertThat(m.delivered()).isEqualTo(6);
+        assertThat(m.deliveryLatencyCount()).as("batches delivered").isEqualTo(m.batches()).isEqualTo(3);
+        assertThat(m.deliveryLatencyTotalNanos()).isGreaterThanOrEqualTo(3 * SINK_LATENCY.toNanos());
+        assertThat(m.deliveryLatencyMaxNanos()).isGreaterThanOrEqualTo(SINK_LATENCY.toNanos())
+                .isLessThanOrEqualTo(m.deliveryLatencyTotalNanos());
+        javax.management.ObjectName name = pipeline.mbeanName();
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        assertThat(server.getAttribute(name, "DeliveryLatencyCount")).isEqualTo(3L);
+        assertThat((Long) server.getAttribute(name, "DeliveryLatencyTotalMillis")).isGreaterThanOrEqualTo(3 * SINK_LATENCY.toMillis());
+        assertThat((Long) server.getAttribute(name, "DeliveryLatencyMaxMillis")).isGreaterThanOrEqualTo(SINK_LATENCY.toMillis());
+    }
+
+    @Test
+    void theDeliveryLatencyIncludesTheRetries() {
+        start(config().batchMaxEvents(2).maxRetries(2));
+        sink.script(after(SINK_LATENCY, Reply.ioFailure()));
+        sink.always(after(SINK_LATENCY, Reply.delivered()));
+
+        offerAll(2);
+
+        assertThat(pipeline.flush(FLUSH)).isTrue();
+        MetricsSnapshot m = pipeline.metrics();
+        assertThat(m.retried()).isEqualTo(1);
+        assertThat(m.deliveryLatencyCount()).isEqualTo(1);
+        assertThat(m.deliveryLatencyMaxNanos()).as("two calls of the sink").isGreaterThanOrEqualTo(2 * SINK_LATENCY.toNanos());
     }
 
     @Test
@@ -578,6 +630,8 @@ class PipelineTest {
         assertThat(pipeline.flush(FLUSH)).isTrue();
         assertThat(server.getAttribute(name, "Delivered")).isEqualTo(3L);
         assertThat(server.getAttribute(name, "Blocked")).isEqualTo(0L);
+        assertThat(server.getAttribute(name, "DeliveryLatencyCount")).isEqualTo(1L);
+        assertThat(server.getAttribute(name, "DeliveryLatencyMaxMillis")).isInstanceOf(Long.class);
 
         pipeline.stop();
 

@@ -135,6 +135,7 @@ class SpillPipelineTest {
         assertThat(m.spilled()).as("%s %s", m, diagnostics.warnings).isEqualTo(3000);
         assertThat(m.droppedTotal()).isZero();
         assertThat(m.spillErrors()).isZero();
+        assertThat(m.deliveryLatencyCount()).as("spilled batches have no delivery latency").isZero();
         assertBalanced(m);
 
         FakeSink up = new FakeSink();
@@ -205,6 +206,7 @@ class SpillPipelineTest {
         MetricsSnapshot m = pipeline.metrics();
         assertThat(m.spilled()).isEqualTo(2000);
         assertThat(m.delivered()).as("nothing bypasses the store").isZero();
+        assertThat(m.deliveryLatencyCount()).as("replayed batches have no delivery latency (live batches only)").isZero();
         assertThat(new HashSet<>(delivered(sink))).isEqualTo(expected(2000));
     }
 
