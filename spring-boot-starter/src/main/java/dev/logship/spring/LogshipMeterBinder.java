@@ -5,19 +5,23 @@ import dev.logship.core.diag.MetricsSnapshot;
 import dev.logship.core.diag.SinkStatus;
 import dev.logship.core.pipeline.Pipeline;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The pipeline's counters and gauges as {@code logship.*} meters, tagged with the appender's name: events
  * received, delivered, dropped by reason, spilled, replayed; logging calls that waited for room in the ring;
- * requests retried; bytes; the ring buffer, batches in flight and the spill store now; whether the sink
- * answers. The meters read the running pipeline each time, so they follow an appender that is rebuilt, and
- * read 0 (counters) or NaN (gauges) while logship is off.
+ * requests retried; bytes; the batch delivery latency (a timer and its maximum since start); the ring buffer,
+ * batches in flight and the spill store now; whether the sink answers. The meters read the running pipeline
+ * each time, so they follow an appender that is rebuilt, and read 0 (counters, the timer) or NaN (gauges)
+ * while logship is off.
  */
 public class LogshipMeterBinder implements MeterBinder {
     private final LogshipLogging logging;
@@ -49,6 +53,13 @@ public class LogshipMeterBinder implements MeterBinder {
         FunctionCounter.builder("logship.bytes.sent", this, b -> b.read(MetricsSnapshot::bytesSent))
                 .tags(tags).baseUnit("bytes").description("bytes of batches after compression, first attempts")
                 .register(registry);
+        FunctionTimer.builder("logship.batches.delivery", this, b -> (long) b.read(MetricsSnapshot::deliveryLatencyCount),
+                        b -> b.read(MetricsSnapshot::deliveryLatencyTotalNanos), TimeUnit.NANOSECONDS).tags(tags)
+                .description("live batches the sink settled, timed from hand-over to the deliverer to settlement, "
+                        + "retries and backoff included").register(registry);
+        TimeGauge.builder("logship.batches.delivery.max", this, TimeUnit.NANOSECONDS,
+                        b -> b.gauge((p, m) -> m.deliveryLatencyMaxNanos())).tags(tags)
+                .description("the longest batch delivery since the pipeline started").register(registry);
         counter(registry, tags, "logship.spill.corrupt.records", "spill records that failed their checksum",
                 MetricsSnapshot::corruptSpillRecords);
         counter(registry, tags, "logship.spill.errors", "spill store I/O errors", MetricsSnapshot::spillErrors);

@@ -6,13 +6,20 @@ import static org.awaitility.Awaitility.await;
 import dev.logship.core.diag.SinkStatus;
 import dev.logship.core.pipeline.Pipeline;
 import dev.logship.core.pipeline.PipelineConfig;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -409,6 +416,47 @@ abstract class StarterContract {
             await().atMost(WAIT).until(() -> registry.get("logship.events.dropped").tag("reason", "delivery_failed")
                     .functionCounter().count() >= 5);
         });
+    }
+
+    @Test
+    void theDeliveryTimerMovesOnceTheSinkTakesABatch() throws IOException {
+        HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        sink.createContext("/", StarterContract::answerAsOpenSearch);
+        sink.start();
+        try {
+            runner().withPropertyValues("logship.elasticsearch.url=http://127.0.0.1:" + sink.getAddress().getPort(),
+                    "logship.compression=none", "logship.batch.linger=10ms").run(context -> {
+                SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                context.getBean(LogshipMeterBinder.class).bindTo(registry);
+                FunctionTimer timer = registry.get("logship.batches.delivery").tag("appender", "LOGSHIP").functionTimer();
+                double delivered = registry.get("logship.events.delivered").functionCounter().count();
+
+                for (int i = 0; i < 5; i++) {
+                    LoggerFactory.getLogger("metrics.test").info("timed {}", i);
+                }
+                await().atMost(WAIT).until(() -> registry.get("logship.events.delivered").functionCounter().count()
+                        >= delivered + 5);
+                await().atMost(WAIT).until(() -> timer.count() >= 1 && timer.totalTime(TimeUnit.NANOSECONDS) > 0);
+                assertThat(registry.get("logship.batches.delivery.max").tag("appender", "LOGSHIP").timeGauge()
+                        .value(TimeUnit.NANOSECONDS)).isPositive();
+            });
+        } finally {
+            sink.stop(0);
+        }
+    }
+
+    /** Just enough of OpenSearch: its version for detection, and every {@code _bulk} item created. */
+    private static void answerAsOpenSearch(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String answer = "GET".equals(exchange.getRequestMethod())
+                ? "{\"version\":{\"distribution\":\"opensearch\",\"number\":\"2.19.1\"}}"
+                : "{\"errors\":false,\"items\":[" + String.join(",", java.util.Collections.nCopies(
+                        (int) body.lines().count() / 2, "{\"create\":{\"status\":201}}")) + "]}";
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
     }
 
     // ---- shutdown ----------------------------------------------------------------------------------------------
