@@ -239,14 +239,16 @@ class PipelineTest {
         assertThat(pipeline.flush(FLUSH)).isTrue();
         MetricsSnapshot m = pipeline.metrics();
         assertThat(m.delivered()).isEqualTo(6);
-        assertThat(m.deliveryLatencyCount()).as("batches delivered").isEqualTo(m.batches()).isEqualTo(3);
-        assertThat(m.deliveryLatencyTotalNanos()).isGreaterThanOrEqualTo(3 * SINK_LATENCY.toNanos());
+        // the six events go in batches of at most two (how many depends on when the encode thread ran)
+        assertThat(m.deliveryLatencyCount()).as("batches delivered").isEqualTo(m.batches()).isGreaterThanOrEqualTo(3);
+        assertThat(m.deliveryLatencyTotalNanos()).isGreaterThanOrEqualTo(m.batches() * SINK_LATENCY.toNanos());
         assertThat(m.deliveryLatencyMaxNanos()).isGreaterThanOrEqualTo(SINK_LATENCY.toNanos())
                 .isLessThanOrEqualTo(m.deliveryLatencyTotalNanos());
         javax.management.ObjectName name = pipeline.mbeanName();
         javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
-        assertThat(server.getAttribute(name, "DeliveryLatencyCount")).isEqualTo(3L);
-        assertThat((Long) server.getAttribute(name, "DeliveryLatencyTotalMillis")).isGreaterThanOrEqualTo(3 * SINK_LATENCY.toMillis());
+        assertThat(server.getAttribute(name, "DeliveryLatencyCount")).isEqualTo(m.deliveryLatencyCount());
+        assertThat((Long) server.getAttribute(name, "DeliveryLatencyTotalMillis"))
+                .isGreaterThanOrEqualTo(m.batches() * SINK_LATENCY.toMillis());
         assertThat((Long) server.getAttribute(name, "DeliveryLatencyMaxMillis")).isGreaterThanOrEqualTo(SINK_LATENCY.toMillis());
     }
 
@@ -256,7 +258,7 @@ class PipelineTest {
         sink.script(after(SINK_LATENCY, Reply.ioFailure()));
         sink.always(after(SINK_LATENCY, Reply.delivered()));
 
-        offerAll(2);
+        offerAll(1); // one event, one batch: the scripted failure and the retry are that batch's
 
         assertThat(pipeline.flush(FLUSH)).isTrue();
         MetricsSnapshot m = pipeline.metrics();
@@ -630,7 +632,8 @@ class PipelineTest {
         assertThat(pipeline.flush(FLUSH)).isTrue();
         assertThat(server.getAttribute(name, "Delivered")).isEqualTo(3L);
         assertThat(server.getAttribute(name, "Blocked")).isEqualTo(0L);
-        assertThat(server.getAttribute(name, "DeliveryLatencyCount")).isEqualTo(1L);
+        assertThat(server.getAttribute(name, "DeliveryLatencyCount")).as("one per batch delivered")
+                .isEqualTo(pipeline.metrics().batches()).isNotEqualTo(0L);
         assertThat(server.getAttribute(name, "DeliveryLatencyMaxMillis")).isInstanceOf(Long.class);
 
         pipeline.stop();
