@@ -17,15 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.Filter;
-import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.impl.Log4jLogEvent;
-import org.apache.logging.log4j.message.MapMessage;
-import org.apache.logging.log4j.message.Message;
-import org.apache.logging.log4j.message.SimpleMessage;
-import org.apache.logging.log4j.util.ReadOnlyStringMap;
-import org.apache.logging.log4j.util.SortedArrayStringMap;
-import org.apache.logging.log4j.util.StringMap;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
@@ -38,8 +30,8 @@ import org.apache.logging.log4j.status.StatusLogger;
  * {@code <Logship name="SHIP" serviceName="checkout"><Elasticsearch url="…"/><Spill directory="…"/></Logship>}:
  * ships every event through a logship pipeline, with the option names and defaults of the Logback
  * appender (attributes take {@code 5s}, {@code 64MB}). The application thread only takes an immutable
- * copy of the event ({@link LogEvent#toImmutable()}, with the message formatted: Log4j2 reuses events and
- * messages in garbage-free and async modes) and offers it to the ring; the pipeline lives in a
+ * copy of the event ({@link Log4j2Capture}: Log4j2 reuses events and messages in garbage-free and async
+ * modes) and offers it to the ring; the pipeline lives in a
  * {@link LogshipManager}, so a reconfiguration with unchanged settings keeps it running. Diagnostics go
  * to Log4j2's {@link StatusLogger}; a bad configuration is reported naming the attribute and the fix,
  * and only this appender is left out.
@@ -50,15 +42,9 @@ public final class LogshipAppender extends AbstractAppender {
 
     private final LogshipManager manager;
     private final Pipeline<LogEvent> pipeline;
-    private static final StringMap EMPTY_CONTEXT = new SortedArrayStringMap(0);
-
-    static {
-        EMPTY_CONTEXT.freeze();
-    }
-
+    private final Log4j2Capture capture;
     private final AtomicLong captureFailures = new AtomicLong();
     private final boolean includeLocation;
-    private final java.util.concurrent.atomic.AtomicBoolean warnedNoLocation = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LogshipAppender(String name, Filter filter, boolean ignoreExceptions, Property[] properties,
                             LogshipManager manager, boolean includeLocation) {
@@ -66,6 +52,7 @@ public final class LogshipAppender extends AbstractAppender {
         this.manager = manager;
         this.pipeline = manager.pipeline();
         this.includeLocation = includeLocation;
+        this.capture = new Log4j2Capture(name, includeLocation);
     }
 
     @PluginBuilderFactory
@@ -81,7 +68,7 @@ public final class LogshipAppender extends AbstractAppender {
         }
         LogEvent copy;
         try {
-            copy = copy(event); // Log4j2 may reuse the event and its message once this returns
+            copy = capture.copy(event); // Log4j2 may reuse the event and its message once this returns
         } catch (RuntimeException e) {
             pipeline.captureFailed();
             if (captureFailures.getAndIncrement() % 1000 == 0) {
@@ -90,49 +77,6 @@ public final class LogshipAppender extends AbstractAppender {
             return;
         }
         pipeline.offer(copy);
-    }
-
-    /**
-     * What the encode thread needs, copied: the message formatted now (its parameters, and a reused
-     * message object, may change later), the context data and stack copied, and the caller's location only
-     * when {@code includeLocation} is set — {@link LogEvent#toImmutable()} would compute it for every event
-     * of a synchronous logger (a stack walk: ~10 µs and kilobytes of garbage per call).
-     */
-    private LogEvent copy(LogEvent event) {
-        Message message = event.getMessage();
-        Message kept = message instanceof MapMessage ? new MapSnapshot((MapMessage<?, ?>) message) // text and fields
-                : new SimpleMessage(message == null ? null : message.getFormattedMessage());
-        ReadOnlyStringMap context = event.getContextData();
-        StringMap data = context == null || context.isEmpty() ? EMPTY_CONTEXT : new SortedArrayStringMap(context);
-        data.freeze();
-        ThreadContext.ContextStack stack = event.getContextStack();
-        Log4jLogEvent.Builder builder = Log4jLogEvent.newBuilder()
-                .setLoggerName(event.getLoggerName())
-                .setLoggerFqcn(event.getLoggerFqcn())
-                .setLevel(event.getLevel())
-                .setMarker(event.getMarker())
-                .setMessage(kept)
-                .setThrown(event.getThrown())
-                .setContextData(data)
-                .setContextStack(stack == null || stack.getDepth() == 0 ? ThreadContext.EMPTY_STACK : stack.copy())
-                .setThreadName(event.getThreadName())
-                .setThreadId(event.getThreadId())
-                .setThreadPriority(event.getThreadPriority())
-                .setInstant(event.getInstant())
-                .setNanoTime(event.getNanoTime())
-                .setEndOfBatch(event.isEndOfBatch())
-                .setIncludeLocation(false);
-        if (includeLocation) {
-            StackTraceElement source = event.getSource(); // null when the logger captured none (async, no includeLocation)
-            if (source != null) {
-                builder.setSource(source);
-            } else if (warnedNoLocation.compareAndSet(false, true)) {
-                STATUS.warn("logship: appender '{}' has includeLocation=\"true\" but logger '{}' gave no location; set "
-                        + "includeLocation=\"true\" on its <Root>/<Logger> too (Log4j2's default is false with async "
-                        + "loggers)", getName(), event.getLoggerName());
-            }
-        }
-        return builder.build();
     }
 
     /**
