@@ -165,7 +165,7 @@ public final class Deliverer {
         return oldest;
     }
 
-    /** Whether the sink answered the last request. */
+    /** How the sink has answered: up, failing since when and why, or not asked yet. */
     public dev.logship.core.diag.SinkStatus sinkStatus() {
         return health.status();
     }

@@ -1,6 +1,7 @@
 package dev.logship.core.deliver;
 
 import dev.logship.core.diag.Diagnostics;
+import dev.logship.core.diag.SinkStatus;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,12 +70,12 @@ final class DeliveryHealth {
         }
     }
 
-    synchronized dev.logship.core.diag.SinkStatus status() {
+    synchronized SinkStatus status() {
         if (!answered) {
-            return dev.logship.core.diag.SinkStatus.UNKNOWN;
+            return SinkStatus.UNKNOWN;
         }
-        return new dev.logship.core.diag.SinkStatus(failures > 0 ? dev.logship.core.diag.SinkStatus.State.FAILING
-                : dev.logship.core.diag.SinkStatus.State.UP, failures, lastError, lastSuccessMillis, failingSinceMillis);
+        return new SinkStatus(failures > 0 ? SinkStatus.State.FAILING
+                : SinkStatus.State.UP, failures, lastError, lastSuccessMillis, failingSinceMillis);
     }
 
     /**
@@ -95,9 +96,9 @@ final class DeliveryHealth {
      * @return whether the request got no usable answer
      */
     boolean track(DeliveryResult result, boolean live) {
-        boolean answered = result.delivered() + result.rejectedCount() > 0
+        boolean usable = result.delivered() + result.rejectedCount() > 0
                 || result.outcome() == DeliveryResult.Outcome.DONE || result.outcome() == DeliveryResult.Outcome.TOO_LARGE;
-        if (answered) {
+        if (usable) {
             if (down) {
                 synchronized (downLock) {
                     down = false;
